@@ -1,0 +1,118 @@
+# pnyx - a static site generator in C.
+#
+#   make            build ./pnyx (optimised)
+#   make serve      install missing packages, build pnyx and the bundled site, serve it
+#   make test       everything under AddressSanitizer + UBSan, with -Werror
+#   make bench      the 10,000-page benchmark
+#   make deps       install the Debian packages pnyx needs (apt-get, through sudo when not root)
+
+PREFIX ?= /usr/local
+CC ?= cc
+BUILD ?= build
+
+# Libraries found with pkg-config, and the Debian packages that bring them.
+PKG_MODULES := libcmark-gfm yaml-0.1
+DEB_PACKAGES := gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
+	libyaml-dev libcmocka-dev cmark-gfm
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKG_MODULES) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKG_MODULES) 2>/dev/null)
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -pthread $(WARN) $(PKG_CFLAGS) -MMD -MP
+RELEASE_CFLAGS := $(BASE_CFLAGS) -O2 -g
+SAN_CFLAGS := $(BASE_CFLAGS) -O1 -g -Werror -fsanitize=address,undefined \
+	-fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LIBS := $(PKG_LIBS) -pthread -ldl -lm
+
+SRC := $(sort $(wildcard src/*.c src/liquid/*.c))
+LIB_SRC := $(filter-out src/main.c,$(SRC))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+
+REL := $(BUILD)/release
+SAN := $(BUILD)/san
+
+REL_OBJ := $(LIB_SRC:%.c=$(REL)/%.o)
+SAN_OBJ := $(LIB_SRC:%.c=$(SAN)/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
+
+.PHONY: all deps check-deps serve site test unit golden cli liquid-suite bench install clean regen
+
+all: check-deps pnyx
+
+# One line naming what to install, instead of a wall of compiler errors.
+check-deps:
+	@for m in $(PKG_MODULES); do \
+	  pkg-config --exists $$m 2>/dev/null || { \
+	    case $$m in libcmark-gfm) p=libcmark-gfm-dev;; yaml-0.1) p=libyaml-dev;; *) p=$$m;; esac; \
+	    echo "pnyx: missing library $$m: install the Debian package $$p (or run 'make deps')" >&2; exit 1; }; \
+	done
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$missing"; \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+pnyx: $(REL)/pnyx
+	cp $< $@
+
+$(REL)/pnyx: $(REL_OBJ) $(REL)/src/main.o
+	$(CC) $(RELEASE_CFLAGS) -o $@ $^ $(LIBS)
+
+$(SAN)/pnyx: $(SAN_OBJ) $(SAN)/src/main.o
+	$(CC) $(SAN_CFLAGS) -o $@ $^ $(LIBS)
+
+$(REL)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(RELEASE_CFLAGS) -c -o $@ $<
+
+$(SAN)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_CFLAGS) -c -o $@ $<
+
+$(SAN)/libpnyx.a: $(SAN_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(SAN)/tests/%: tests/unit/%.c $(SAN)/libpnyx.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_CFLAGS) -Isrc -o $@ $< $(SAN)/libpnyx.a $(LIBS) -lcmocka
+
+# The bundled site.
+site: all
+	./pnyx build
+
+serve: deps all site
+	./pnyx serve
+
+export ASAN_OPTIONS := detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
+
+test: deps check-deps unit golden cli
+	@echo "make test: all passed"
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+golden: $(SAN)/pnyx
+	@sh tests/golden.sh $(SAN)/pnyx
+
+cli: $(SAN)/pnyx
+	@sh tests/cli.sh $(SAN)/pnyx
+
+# Rewrites the expected output of the golden sites (review the diff!).
+regen: $(SAN)/pnyx
+	@REGEN=1 sh tests/golden.sh $(SAN)/pnyx
+
+install: pnyx
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 pnyx $(DESTDIR)$(PREFIX)/bin/pnyx
+
+clean:
+	rm -rf $(BUILD) pnyx _site
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
