@@ -1,0 +1,34 @@
+/* write.h - the output folder: staging, atomic swap, static copies.
+ *
+ * A build writes every file into a staging folder beside the destination
+ * (DEST.staging-PID). Only when the whole build succeeded is the staging
+ * folder swapped in with one renameat2(RENAME_EXCHANGE) (a plain rename
+ * when DEST does not exist yet) and the old tree removed; on failure the
+ * staging folder is removed and DEST is untouched, byte for byte. */
+#ifndef PNYX_WRITE_H
+#define PNYX_WRITE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+typedef struct writer writer_t;
+
+/* Creates the staging folder for dest. NULL after a diagnostic (e.g. the
+ * parent folder is not writable). */
+writer_t *write_begin(const char *dest, diag_list_t *d);
+/* Writes one file at a path relative to the output root, creating its
+ * folders. The path is checked: absolute paths, empty components and ".."
+ * are refused with an error. Safe to call from several threads at once. */
+int write_file(writer_t *w, const char *rel, const void *data, size_t n, diag_list_t *d);
+/* Copies src_path to rel (same checks); safe from several threads. */
+int write_copy(writer_t *w, const char *rel, const char *src_path, diag_list_t *d);
+/* Swaps the staging folder in. Returns 0, or -1 with a diagnostic (dest
+ * is then as it was). Frees w. */
+int write_commit(writer_t *w, diag_list_t *d);
+/* Removes the staging folder; dest is untouched. Frees w. */
+void write_abort(writer_t *w);
+/* Files and bytes written so far. */
+size_t write_count(const writer_t *w);
+
+#endif
