@@ -1,13 +1,45 @@
-/* main.c - command line: a table of subcommands. */
+/* main.c - the command line: a table of subcommands. */
 #include <stdio.h>
 #include <string.h>
 
+#include "cmd.h"
+
+#define PNYX_VERSION "0.1.0"
+
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+} commands[] = {
+	{ "build", cmd_build, "build the site into _site/" },
+};
+
+static void usage(FILE *f)
+{
+	fputs("usage: pnyx COMMAND [options]\n\ncommands:\n", f);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n  pnyx COMMAND --help    options of a command\n  pnyx --version\n", f);
+}
+
 int main(int argc, char **argv)
 {
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-		puts("pnyx 0.1.0");
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+		printf("pnyx %s\n", PNYX_VERSION);
 		return 0;
 	}
-	fputs("usage: pnyx build|serve|check|new ...\n", stderr);
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "pnyx: unknown command '%s'\n", argv[1]);
+	usage(stderr);
 	return 2;
 }

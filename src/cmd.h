@@ -1,0 +1,13 @@
+/* cmd.h - the subcommands main dispatches to. Each returns the exit
+ * status: 0 success, 1 a content error, 2 bad usage. */
+#ifndef PNYX_CMD_H
+#define PNYX_CMD_H
+
+#include <stdbool.h>
+
+int cmd_build(int argc, char **argv);
+
+/* True when diagnostics may be coloured: stderr is a terminal and NO_COLOR is unset. */
+bool cmd_color(void);
+
+#endif

@@ -1,0 +1,207 @@
+#include "config.h"
+
+#include <fnmatch.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "util.h"
+#include "yaml.h"
+
+#define CONFIG_FILE "site.yml"
+
+/* Reads a whole file into a buffer; -1 with errno set on failure. */
+static int read_file(const char *path, buf_t *out)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_put(out, chunk, n);
+	int err = ferror(f);
+	fclose(f);
+	return err ? -1 : 0;
+}
+
+/* A string setting: `def` when absent or nil, an error when not a string. */
+static const char *cfg_string(const config_t *cfg, const char *key, const char *def,
+			      diag_list_t *d)
+{
+	value_t *v = value_get_cstr(cfg->site, key);
+	if (!v || v->kind == VALUE_NIL)
+		return def;
+	if (v->kind != VALUE_STRING) {
+		diag_error(d, cfg->file, (int)v->line, (int)v->col, "'%s' must be a string, not %s",
+			   key, value_kind_name(v->kind));
+		return def;
+	}
+	return v->s.p;
+}
+
+static bool cfg_bool(const value_t *h, const char *key, bool def)
+{
+	value_t *v = value_get_cstr(h, key);
+	return v && v->kind == VALUE_BOOL ? v->b : def;
+}
+
+/* "/repo/" -> "/repo", "repo" -> "/repo", "/" -> "" */
+static const char *normalize_baseurl(arena_t *a, const char *b)
+{
+	size_t n = strlen(b);
+	while (n > 0 && b[n - 1] == '/')
+		n--;
+	if (n == 0)
+		return "";
+	if (b[0] == '/')
+		return arena_strndup(a, b, n);
+	return arena_printf(a, "/%.*s", (int)n, b);
+}
+
+static const char *strip_trailing_slash(arena_t *a, const char *s)
+{
+	size_t n = strlen(s);
+	while (n > 0 && s[n - 1] == '/')
+		n--;
+	return arena_strndup(a, s, n);
+}
+
+static void add_collection(arena_t *a, config_t *cfg, const char *name, value_t *meta,
+			   diag_list_t *d)
+{
+	collection_cfg_t *c = &cfg->collections[cfg->ncollections++];
+	c->name = name;
+	c->meta = meta;
+	c->posts = strcmp(name, "posts") == 0 || cfg_bool(meta, "posts", false);
+	c->output = cfg_bool(meta, "output", c->posts);
+	const char *dir = value_cstr(value_get_cstr(meta, "dir"));
+	c->dir = dir ? strip_trailing_slash(a, dir) : name;
+	c->permalink = value_cstr(value_get_cstr(meta, "permalink"));
+	if (!c->permalink)
+		c->permalink = c->posts ? "/:year/:month/:day/:title:output_ext"
+					: "/:collection/:path:output_ext";
+	c->sort_by = value_cstr(value_get_cstr(meta, "sort_by"));
+	if (strstr(c->dir, "..") || c->dir[0] == '/')
+		diag_error(d, cfg->file, (int)meta->line, (int)meta->col,
+			   "collection '%s': its folder must stay inside the content folder", name);
+}
+
+/* collections: {name: {output: true, ...}} or [name, ...] */
+static void load_collections(arena_t *a, config_t *cfg, diag_list_t *d)
+{
+	value_t *cols = value_get_cstr(cfg->site, "collections");
+	if (!cols || cols->kind == VALUE_NIL)
+		return;
+	size_t n = cols->kind == VALUE_HASH ? cols->h.n : cols->kind == VALUE_ARRAY ? cols->a.n : 0;
+	if (cols->kind != VALUE_HASH && cols->kind != VALUE_ARRAY) {
+		diag_error(d, cfg->file, (int)cols->line, (int)cols->col,
+			   "'collections' must be a map of names to settings");
+		return;
+	}
+	cfg->collections = ARENA_ARRAY(a, collection_cfg_t, n);
+	value_t *normalized = value_new_hash(a, n);
+	for (size_t i = 0; i < n; i++) {
+		const char *name;
+		value_t *meta;
+		if (cols->kind == VALUE_HASH) {
+			name = cols->h.entries[i].key.p;
+			meta = cols->h.entries[i].val;
+		} else {
+			name = value_cstr(cols->a.items[i]);
+			meta = NULL;
+			if (!name) {
+				diag_error(d, cfg->file, (int)cols->a.items[i]->line,
+					   (int)cols->a.items[i]->col, "a collection name must be a string");
+				continue;
+			}
+		}
+		if (!meta || meta->kind != VALUE_HASH)
+			meta = value_new_hash(a, 4);
+		add_collection(a, cfg, name, meta, d);
+		value_hash_set_cstr(a, normalized, name, meta);
+	}
+	value_hash_set_cstr(a, cfg->site, "collections_config", normalized);
+}
+
+static void load_exclude(arena_t *a, config_t *cfg)
+{
+	value_t *ex = value_get_cstr(cfg->site, "exclude");
+	if (!ex || ex->kind != VALUE_ARRAY)
+		return;
+	cfg->exclude = ARENA_ARRAY(a, const char *, ex->a.n);
+	for (size_t i = 0; i < ex->a.n; i++) {
+		const char *s = value_cstr(ex->a.items[i]);
+		if (s)
+			cfg->exclude[cfg->nexclude++] = strip_trailing_slash(a, s[0] == '/' ? s + 1 : s);
+	}
+}
+
+int config_load(arena_t *a, const config_overrides_t *o, config_t *cfg, diag_list_t *d)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->source = o->source ? o->source : ".";
+	cfg->file = arena_printf(a, "%s/%s", cfg->source, CONFIG_FILE);
+	if (strcmp(cfg->source, ".") == 0)
+		cfg->file = CONFIG_FILE;
+	buf_t text = BUF_INIT;
+	if (read_file(cfg->file, &text) != 0) {
+		buf_free(&text);
+		return diag_error(d, cfg->file, 0, 0, "cannot read the site configuration: %m");
+	}
+	size_t before = diag_error_count(d);
+	cfg->site = yaml_parse(a, cfg->file, buf_str(&text), 1, d);
+	buf_free(&text);
+	if (!cfg->site)
+		return -1;
+	if (cfg->site->kind != VALUE_HASH)
+		return diag_error(d, cfg->file, 1, 1, "the configuration must be a map of settings");
+	cfg->content_dir = cfg_string(cfg, "content_dir", "content", d);
+	cfg->data_dir = cfg_string(cfg, "data_dir", "data", d);
+	cfg->static_dir = cfg_string(cfg, "static_dir", "static", d);
+	cfg->layouts_dir = cfg_string(cfg, "layouts_dir", "layouts", d);
+	cfg->includes_dir = cfg_string(cfg, "includes_dir", "includes", d);
+	const char *theme = cfg_string(cfg, "theme", NULL, d);
+	if (theme && (strchr(theme, '/') || strcmp(theme, "..") == 0 || !*theme)) {
+		value_t *v = value_get_cstr(cfg->site, "theme");
+		diag_error(d, cfg->file, (int)v->line, (int)v->col,
+			   "theme '%s' must be a folder name under themes/", theme);
+		theme = NULL;
+	}
+	cfg->theme_dir = theme ? arena_printf(a, "themes/%s", theme) : NULL;
+	cfg->url = strip_trailing_slash(a, cfg_string(cfg, "url", "", d));
+	const char *baseurl = o->baseurl ? o->baseurl : cfg_string(cfg, "baseurl", "", d);
+	cfg->baseurl = normalize_baseurl(a, baseurl);
+	value_hash_set_cstr(a, cfg->site, "baseurl", value_new_cstr(a, cfg->baseurl));
+	value_hash_set_cstr(a, cfg->site, "url", value_new_cstr(a, cfg->url));
+	cfg->permalink = cfg_string(cfg, "permalink", "date", d);
+	cfg->timezone = cfg_string(cfg, "timezone", NULL, d);
+	cfg->show_drafts = o->drafts;
+	cfg->future = o->future || cfg_bool(cfg->site, "future", false);
+	load_collections(a, cfg, d);
+	load_exclude(a, cfg);
+	return diag_error_count(d) > before ? -1 : 0;
+}
+
+const collection_cfg_t *config_collection_for(const config_t *cfg, const char *rel)
+{
+	for (size_t i = 0; i < cfg->ncollections; i++) {
+		size_t n = strlen(cfg->collections[i].dir);
+		if (strncmp(rel, cfg->collections[i].dir, n) == 0 && rel[n] == '/')
+			return &cfg->collections[i];
+	}
+	return NULL;
+}
+
+bool config_excluded(const config_t *cfg, const char *rel)
+{
+	for (size_t i = 0; i < cfg->nexclude; i++) {
+		const char *ex = cfg->exclude[i];
+		size_t n = strlen(ex);
+		if (strncmp(rel, ex, n) == 0 && (rel[n] == '\0' || rel[n] == '/'))
+			return true;
+		if (fnmatch(ex, rel, FNM_PATHNAME) == 0)
+			return true;
+	}
+	return false;
+}

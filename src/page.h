@@ -1,0 +1,54 @@
+/* page.h - the parse step: one source file read and parsed.
+ *
+ * A page_t is made for every source file. Parsing reads the file, splits
+ * the front matter, turns it into a value, and parses the body (pages,
+ * layouts, includes) into a Liquid template once. Later steps only add to
+ * the fields marked as theirs; nothing re-reads the file. */
+#ifndef PNYX_PAGE_H
+#define PNYX_PAGE_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "config.h"
+#include "diag.h"
+#include "liquid/liquid.h"
+#include "source.h"
+#include "value.h"
+
+typedef struct page page_t;
+
+struct page {
+	/* parse */
+	const source_file_t *src;
+	bool is_static;          /* copied as is: no front matter, or under static/ */
+	bool markdown;           /* .md or .markdown: converted after Liquid */
+	bool failed;             /* parsing reported an error */
+	value_t *front;          /* front matter hash (empty when none) */
+	value_t *data;           /* SOURCE_DATA: the file's value */
+	str_t body;              /* the body text, after the front matter */
+	int body_line;
+	liquid_template_t *tpl;  /* the body as a template (pages, layouts, includes) */
+
+	/* index */
+	const collection_cfg_t *collection;
+	bool output;             /* gets written (published, output collection) */
+	bool has_date;
+	value_time_t date;
+	const char *url;         /* "/agora" */
+	const char *out_path;    /* "agora.html" */
+	value_t *vars;           /* what templates see as page.* */
+	page_t *layout;          /* first layout of the chain, or NULL */
+
+	/* render */
+	str_t content;           /* body after Liquid and Markdown */
+};
+
+/* Reads and parses one source file into p (p->src set by the caller).
+ * Allocations come from a (an arena living as long as the build). On bad
+ * input adds diagnostics and sets p->failed. */
+void page_parse(page_t *p, const config_t *cfg, arena_t *a, diag_list_t *d);
+/* True for the extensions converted from Markdown. */
+bool page_is_markdown_name(const char *name);
+
+#endif

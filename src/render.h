@@ -1,0 +1,28 @@
+/* render.h - the render step: page -> HTML through Liquid, Markdown and
+ * the layout chain.
+ *
+ * Rendering runs in two passes over all pages, each in parallel: first
+ * every body (Liquid, then Markdown for .md files) into page->content; then,
+ * after render_publish_content() made the converted bodies visible as
+ * page.content to every template, each page through its layouts. A page's
+ * output depends only on the site, never on the order pages are rendered
+ * in, so any thread count gives the same bytes. */
+#ifndef PNYX_RENDER_H
+#define PNYX_RENDER_H
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "site.h"
+
+/* Registers filters and Markdown extensions. Once, before threads. */
+void render_init(void);
+/* Pass 1: renders p's body into p->content (allocated from keep; tmp is
+ * scratch the caller may reset afterwards). Returns 0 or -1. */
+int render_body(const site_t *s, page_t *p, arena_t *keep, arena_t *tmp, diag_list_t *d);
+/* Between the passes, on one thread: page.content becomes the converted body. */
+void render_publish_content(site_t *s, arena_t *a);
+/* Pass 2: p->content through p's layout chain, appended to out. */
+int render_layouts(const site_t *s, const page_t *p, arena_t *tmp, buf_t *out, diag_list_t *d);
+
+#endif

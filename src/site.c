@@ -1,0 +1,562 @@
+#include "site.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "datetime.h"
+#include "permalink.h"
+#include "util.h"
+
+/* ---- names and dates ---------------------------------------------------- */
+
+int32_t site_local_offset(value_time_t civil)
+{
+	struct tm tm;
+	value_time_to_tm(civil, &tm);
+	tm.tm_isdst = -1;
+	time_t local = mktime(&tm);
+	if (local == (time_t)-1)
+		return 0;
+	return (int32_t)(civil.sec + civil.utc_off - (int64_t)local);
+}
+
+/* Reads a date string in the site's time zone unless it names an offset. */
+static bool parse_site_date(str_t s, value_time_t *out)
+{
+	value_time_t a, b;
+	if (!datetime_parse(s, 0, &a) || !datetime_parse(s, 3600, &b))
+		return false;
+	if (a.sec == b.sec) { /* the text named its offset */
+		*out = a;
+		return true;
+	}
+	int32_t off = site_local_offset(a);
+	*out = a;
+	out->sec -= off;
+	out->utc_off = off;
+	return true;
+}
+
+/* "2017-03-03-hello" -> date and "hello"; false when the name is not dated. */
+static bool split_dated_name(const char *name, value_time_t *date, const char **rest)
+{
+	if (strlen(name) < 12 || name[10] != '-')
+		return false;
+	if (!parse_site_date(str_from(name, 10), date))
+		return false;
+	*rest = name + 11;
+	return true;
+}
+
+/* "la-democratie-continue" -> "La Democratie Continue", as Jekyll titles posts. */
+static const char *titleize(arena_t *a, const char *slug)
+{
+	char *t = arena_strdup(a, slug);
+	bool start = true;
+	for (char *p = t; *p; p++) {
+		if (*p == '-' || *p == '_') {
+			*p = ' ';
+			start = true;
+		} else if (start) {
+			*p = (char)toupper((unsigned char)*p);
+			start = false;
+		}
+	}
+	return t;
+}
+
+static const char *base_name(arena_t *a, const char *rel, const char **dir)
+{
+	const char *slash = strrchr(rel, '/');
+	const char *file = slash ? slash + 1 : rel;
+	*dir = slash ? arena_strndup(a, rel, (size_t)(slash - rel)) : "";
+	const char *dot = strrchr(file, '.');
+	return dot && dot != file ? arena_strndup(a, file, (size_t)(dot - file)) : arena_strdup(a, file);
+}
+
+/* ---- lookups ------------------------------------------------------------ */
+
+/* Compares a name with a file's rel, ignoring rel's extension when the name has none. */
+static int name_cmp(str_t name, const char *rel, bool strip_ext)
+{
+	size_t n = strlen(rel);
+	if (strip_ext) {
+		const char *dot = strrchr(rel, '.');
+		const char *slash = strrchr(rel, '/');
+		if (dot && (!slash || dot > slash) && !memchr(name.p, '.', name.n))
+			n = (size_t)(dot - rel);
+	}
+	size_t m = name.n < n ? name.n : n;
+	int c = m ? memcmp(name.p, rel, m) : 0;
+	if (c)
+		return c;
+	return name.n < n ? -1 : name.n > n;
+}
+
+static page_t *find_by_name(page_t **list, size_t n, str_t name, bool strip_ext)
+{
+	for (size_t i = 0; i < n; i++)  /* few layouts and includes: a scan is enough */
+		if (name_cmp(name, list[i]->src->rel, strip_ext) == 0)
+			return list[i];
+	return NULL;
+}
+
+page_t *site_layout(const site_t *s, str_t name)
+{
+	return find_by_name(s->layouts, s->nlayouts, name, true);
+}
+
+static bool name_leaves_folder(str_t name)
+{
+	if (name.n == 0 || name.p[0] == '/' || memchr(name.p, '\\', name.n) || memchr(name.p, '\0', name.n))
+		return true;
+	for (size_t i = 0; i + 1 < name.n; i++)
+		if (name.p[i] == '.' && name.p[i + 1] == '.' && (i == 0 || name.p[i - 1] == '/') &&
+		    (i + 2 == name.n || name.p[i + 2] == '/'))
+			return true;
+	return false;
+}
+
+page_t *site_include(const site_t *s, str_t name)
+{
+	if (name_leaves_folder(name))
+		return NULL;
+	return find_by_name(s->includes, s->nincludes, name, false);
+}
+
+/* ---- pages -------------------------------------------------------------- */
+
+typedef struct {
+	site_t *s;
+	arena_t *a;
+	diag_list_t *d;
+} ix_t;
+
+static value_t *front_get(const page_t *p, const char *key)
+{
+	return value_get_cstr(p->front, key);
+}
+
+static void set_str(ix_t *x, value_t *h, const char *key, const char *val)
+{
+	value_hash_set_cstr(x->a, h, key, value_new_cstr(x->a, val));
+}
+
+/* The page's date: front matter `date`, else the file name's, else none. */
+static bool page_date(ix_t *x, page_t *p, bool name_dated, value_time_t name_date)
+{
+	value_t *v = front_get(p, "date");
+	if (v && v->kind == VALUE_TIME) {
+		p->date = v->t;
+		return true;
+	}
+	if (v && v->kind == VALUE_STRING) {
+		if (parse_site_date(v->s, &p->date))
+			return true;
+		diag_error(x->d, p->src->path, (int)v->line, (int)v->col,
+			   "date: cannot read '%s' as a date (write 2017-03-03 or 2017-03-03 10:17:00 +01:00)",
+			   v->s.p);
+		return false;
+	}
+	if (v && v->kind != VALUE_NIL) {
+		diag_error(x->d, p->src->path, (int)v->line, (int)v->col,
+			   "date must be a date, not %s", value_kind_name(v->kind));
+		return false;
+	}
+	if (name_dated) {
+		p->date = name_date;
+		return true;
+	}
+	return false;
+}
+
+/* The URL from front matter `permalink`, or from the pattern. */
+static bool page_url(ix_t *x, page_t *p, const permalink_vars_t *pv)
+{
+	const char *err = NULL;
+	value_t *v = front_get(p, "permalink");
+	if (v && v->kind == VALUE_STRING) {
+		p->url = permalink_clean(x->a, v->s.p, &err);
+		if (!p->url) {
+			diag_error(x->d, p->src->path, (int)v->line, (int)v->col, "permalink '%.80s' %s",
+				   v->s.p, err);
+			return false;
+		}
+		return true;
+	}
+	const char *pattern = p->collection ? p->collection->permalink : x->s->cfg->permalink;
+	if (p->src->kind == SOURCE_ASSET)
+		pattern = "/:path/:basename:output_ext";
+	p->url = permalink_expand(x->a, pattern, pv, p->collection == NULL, &err);
+	if (!p->url) {
+		int line = v ? (int)v->line : 0;
+		diag_error(x->d, p->src->path, line, 0, "permalink %s", err);
+		return false;
+	}
+	return true;
+}
+
+static const char *output_ext(const page_t *p)
+{
+	if (p->markdown)
+		return ".html";
+	const char *dot = strrchr(p->src->rel, '.');
+	const char *slash = strrchr(p->src->rel, '/');
+	return dot && (!slash || dot > slash) ? dot : "";
+}
+
+static const char *categories_of(ix_t *x, const page_t *p)
+{
+	value_t *c = front_get(p, "categories");
+	if (!c)
+		c = front_get(p, "category");
+	if (!c)
+		return "";
+	if (c->kind == VALUE_STRING)
+		return permalink_slugify(x->a, c->s.p);
+	if (c->kind != VALUE_ARRAY)
+		return "";
+	buf_t b = BUF_INIT;
+	for (size_t i = 0; i < c->a.n; i++) {
+		str_t t = value_to_str(x->a, c->a.items[i]);
+		if (b.n)
+			buf_putc(&b, '/');
+		buf_puts(&b, permalink_slugify(x->a, t.p));
+	}
+	const char *r = arena_strndup(x->a, b.p ? b.p : "", b.n);
+	buf_free(&b);
+	return r;
+}
+
+/* page.* : the front matter, then what pnyx knows about the page. */
+static void page_vars(ix_t *x, page_t *p, const permalink_vars_t *pv)
+{
+	value_t *v = value_new_hash(x->a, p->front->h.n + 12);
+	for (size_t i = 0; i < p->front->h.n; i++)
+		value_hash_set(x->a, v, p->front->h.entries[i].key, p->front->h.entries[i].val);
+	set_str(x, v, "url", p->url);
+	set_str(x, v, "path", p->src->site_rel);
+	set_str(x, v, "name", strrchr(p->src->site_rel, '/') ? strrchr(p->src->site_rel, '/') + 1 : p->src->site_rel);
+	set_str(x, v, "slug", pv->slug);
+	set_str(x, v, "ext", output_ext(p));
+	if (p->has_date)
+		value_hash_set_cstr(x->a, v, "date", value_new_time(x->a, p->date));
+	if (p->collection) {
+		set_str(x, v, "collection", p->collection->name);
+		const char *id = p->url;
+		size_t n = strlen(id);
+		if (n > 5 && strcmp(id + n - 5, ".html") == 0)
+			id = arena_strndup(x->a, id, n - 5);
+		set_str(x, v, "id", id);
+		if (!front_get(p, "title"))
+			set_str(x, v, "title", titleize(x->a, pv->title));
+	}
+	/* replaced by the converted body before layouts are rendered */
+	value_hash_set_cstr(x->a, v, "content", value_new_string_ref(x->a, p->body.p ? p->body.p : "", p->body.n));
+	p->vars = v;
+}
+
+static bool is_published(const page_t *p)
+{
+	value_t *v = front_get(p, "published");
+	return !(v && v->kind == VALUE_BOOL && !v->b);
+}
+
+/* Date, URL and vars of a page or document; false when it is left out. */
+static void index_page(ix_t *x, page_t *p)
+{
+	const config_t *cfg = x->s->cfg;
+	p->collection = p->src->kind == SOURCE_CONTENT ? config_collection_for(cfg, p->src->rel) : NULL;
+	const char *rel = p->src->rel;
+	if (p->collection)
+		rel += strlen(p->collection->dir) + 1;
+	permalink_vars_t pv = { .collection = p->collection ? p->collection->name : NULL };
+	pv.name = base_name(x->a, rel, &pv.dir);
+	value_time_t name_date;
+	const char *title = pv.name;
+	bool dated = split_dated_name(pv.name, &name_date, &title);
+	value_t *slug = front_get(p, "slug");
+	pv.title = slug && slug->kind == VALUE_STRING ? slug->s.p : title;
+	pv.slug = permalink_slugify(x->a, pv.title);
+	pv.output_ext = output_ext(p);
+	pv.categories = categories_of(x, p);
+	p->has_date = page_date(x, p, dated, name_date);
+	if (!p->has_date && p->collection && p->collection->posts) {
+		p->date = x->s->time; /* Jekyll dates undated posts with the build time */
+		p->has_date = true;
+	}
+	pv.has_date = p->has_date;
+	pv.date = p->date;
+	p->output = is_published(p) && (!p->collection || p->collection->output);
+	if (p->collection && p->has_date && !cfg->future && p->date.sec > x->s->time.sec)
+		p->output = false; /* future posts wait for --future */
+	if (!page_url(x, p, &pv))
+		p->failed = true;
+	else
+		p->out_path = permalink_output_path(x->a, p->url);
+	page_vars(x, p, &pv);
+}
+
+/* ---- layouts ------------------------------------------------------------ */
+
+/* The layout named in `from`'s front matter; NULL for none or "none". */
+static page_t *layout_of(ix_t *x, page_t *from, bool *bad)
+{
+	value_t *v = front_get(from, "layout");
+	*bad = false;
+	if (!v || v->kind == VALUE_NIL)
+		return NULL;
+	if (v->kind != VALUE_STRING) {
+		diag_error(x->d, from->src->path, (int)v->line, (int)v->col, "layout must be a name");
+		*bad = true;
+		return NULL;
+	}
+	if (v->s.n == 0 || strcmp(v->s.p, "none") == 0 || strcmp(v->s.p, "null") == 0)
+		return NULL;
+	page_t *l = site_layout(x->s, v->s);
+	if (!l) {
+		diag_error(x->d, from->src->path, (int)v->line, (int)v->col,
+			   "layout '%s' not found (looked in %s/ and the theme's layouts/)", v->s.p,
+			   x->s->cfg->layouts_dir);
+		*bad = true;
+	}
+	return l;
+}
+
+/* Follows every layout's own `layout:` and reports chains that loop. */
+static void check_layouts(ix_t *x)
+{
+	for (size_t i = 0; i < x->s->nlayouts; i++) {
+		page_t *start = x->s->layouts[i];
+		if (start->failed)
+			continue;
+		bool bad;
+		start->layout = layout_of(x, start, &bad);
+		if (bad)
+			start->failed = true;
+	}
+	for (size_t i = 0; i < x->s->nlayouts; i++) {
+		page_t *l = x->s->layouts[i];
+		size_t steps = 0;
+		for (page_t *p = l->layout; p; p = p->layout) {
+			if (p == l || ++steps > x->s->nlayouts) {
+				value_t *v = front_get(l, "layout");
+				diag_error(x->d, l->src->path, v ? (int)v->line : 0, v ? (int)v->col : 0,
+					   "layout chain loops back to '%s'", l->src->rel);
+				l->failed = true;
+				break;
+			}
+		}
+	}
+}
+
+/* ---- site.* ------------------------------------------------------------- */
+
+static int page_url_cmp(const void *pa, const void *pb)
+{
+	const page_t *a = *(page_t *const *)pa, *b = *(page_t *const *)pb;
+	int c = strcmp(a->out_path, b->out_path);
+	return c ? c : strcmp(a->src->site_rel, b->src->site_rel);
+}
+
+/* Two files that write the same output: report both, once per pair. */
+static void check_collisions(ix_t *x, page_t **all, size_t n)
+{
+	qsort(all, n, sizeof(page_t *), page_url_cmp);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(all[i - 1]->out_path, all[i]->out_path) == 0)
+			diag_error(x->d, all[i]->src->path, 0, 0,
+				   "writes %s, which %s writes too", all[i]->out_path,
+				   all[i - 1]->src->path);
+}
+
+/* `sort_by`, else by date (posts newest first), then by path. */
+static int doc_cmp(const void *pa, const void *pb, void *arg)
+{
+	const page_t *a = *(page_t *const *)pa, *b = *(page_t *const *)pb;
+	const collection_cfg_t *c = arg;
+	if (c->sort_by) {
+		int r;
+		value_t *va = value_get_cstr(a->vars, c->sort_by), *vb = value_get_cstr(b->vars, c->sort_by);
+		if (va && vb && value_compare(va, vb, &r) && r)
+			return r;
+		if (!va != !vb)
+			return va ? -1 : 1;
+	} else if (a->has_date && b->has_date && a->date.sec != b->date.sec) {
+		return c->posts ? (a->date.sec > b->date.sec ? -1 : 1) : (a->date.sec < b->date.sec ? -1 : 1);
+	}
+	return strcmp(a->src->site_rel, b->src->site_rel);
+}
+
+static value_t *collection_docs(ix_t *x, const collection_cfg_t *c)
+{
+	size_t n = 0;
+	page_t **docs = xmalloc((x->s->nfiles + 1) * sizeof(page_t *));
+	for (size_t i = 0; i < x->s->nfiles; i++) {
+		page_t *p = &x->s->files[i];
+		if (p->collection == c && p->vars && !p->failed && is_published(p) &&
+		    (p->output || !c->output))
+			docs[n++] = p;
+	}
+	qsort_r(docs, n, sizeof(page_t *), doc_cmp, (void *)c);
+	value_t *arr = value_new_array(x->a, n);
+	for (size_t i = 0; i < n; i++)
+		value_array_push(x->a, arr, docs[i]->vars);
+	free(docs);
+	return arr;
+}
+
+/* site.data.a.b from data/a/b.yml */
+static void add_data(ix_t *x, value_t *data, page_t *p)
+{
+	value_t *h = data;
+	const char *rel = p->src->rel;
+	for (const char *slash; (slash = strchr(rel, '/')); rel = slash + 1) {
+		str_t dir = str_from(rel, (size_t)(slash - rel));
+		value_t *sub = value_get(h, dir);
+		if (!sub || sub->kind != VALUE_HASH) {
+			sub = value_new_hash(x->a, 4);
+			value_hash_set(x->a, h, dir, sub);
+		}
+		h = sub;
+	}
+	const char *dot = strrchr(rel, '.');
+	value_hash_set(x->a, h, str_from(rel, dot ? (size_t)(dot - rel) : strlen(rel)), p->data);
+}
+
+static value_t *static_file_vars(ix_t *x, page_t *p)
+{
+	value_t *v = value_new_hash(x->a, 5);
+	const char *dir;
+	const char *base = base_name(x->a, p->out_path, &dir);
+	set_str(x, v, "path", arena_printf(x->a, "/%s", p->out_path));
+	set_str(x, v, "name", strrchr(p->out_path, '/') ? strrchr(p->out_path, '/') + 1 : p->out_path);
+	set_str(x, v, "basename", base);
+	const char *dot = strrchr(p->out_path, '.');
+	set_str(x, v, "extname", dot && !strchr(dot, '/') ? dot : "");
+	return v;
+}
+
+static void build_site_value(ix_t *x)
+{
+	site_t *s = x->s;
+	value_t *site = value_new_hash(x->a, s->cfg->site->h.n + 12);
+	for (size_t i = 0; i < s->cfg->site->h.n; i++)
+		value_hash_set(x->a, site, s->cfg->site->h.entries[i].key, s->cfg->site->h.entries[i].val);
+	value_hash_set_cstr(x->a, site, "time", value_new_time(x->a, s->time));
+	value_t *pages = value_new_array(x->a, 16), *statics = value_new_array(x->a, 16);
+	value_t *data = value_new_hash(x->a, 8), *docs = value_new_array(x->a, 16);
+	for (size_t i = 0; i < s->nfiles; i++) {
+		page_t *p = &s->files[i];
+		if (p->src->kind == SOURCE_DATA && p->data)
+			add_data(x, data, p);
+		else if (p->is_static && p->out_path)
+			value_array_push(x->a, statics, static_file_vars(x, p));
+		else if (p->vars && p->output && !p->collection && p->src->kind == SOURCE_CONTENT)
+			value_array_push(x->a, pages, p->vars);
+	}
+	value_t *collections = value_new_array(x->a, s->cfg->ncollections);
+	value_hash_set_cstr(x->a, site, "posts", value_new_array(x->a, 0));
+	for (size_t c = 0; c < s->cfg->ncollections; c++) {
+		const collection_cfg_t *cc = &s->cfg->collections[c];
+		value_t *arr = collection_docs(x, cc);
+		value_hash_set_cstr(x->a, site, cc->name, arr);
+		if (cc->posts)
+			value_hash_set_cstr(x->a, site, "posts", arr);
+		for (size_t i = 0; i < arr->a.n; i++)
+			value_array_push(x->a, docs, arr->a.items[i]);
+		value_t *meta = value_new_hash(x->a, cc->meta->h.n + 4);
+		for (size_t i = 0; i < cc->meta->h.n; i++)
+			value_hash_set(x->a, meta, cc->meta->h.entries[i].key, cc->meta->h.entries[i].val);
+		set_str(x, meta, "label", cc->name);
+		set_str(x, meta, "relative_directory", cc->dir);
+		value_hash_set_cstr(x->a, meta, "output", value_bool(cc->output));
+		value_hash_set_cstr(x->a, meta, "docs", arr);
+		value_array_push(x->a, collections, meta);
+	}
+	value_hash_set_cstr(x->a, site, "collections", collections);
+	value_hash_set_cstr(x->a, site, "pages", pages);
+	value_hash_set_cstr(x->a, site, "documents", docs);
+	value_hash_set_cstr(x->a, site, "static_files", statics);
+	value_hash_set_cstr(x->a, site, "data", data);
+	s->site = site;
+}
+
+/* ---- the step ----------------------------------------------------------- */
+
+static void push(page_t ***list, size_t *n, page_t *p)
+{
+	if ((*n & (*n - 1)) == 0) /* grow at powers of two */
+		*list = xrealloc(*list, (*n ? *n * 2 : 1) * sizeof(page_t *));
+	(*list)[(*n)++] = p;
+}
+
+static void classify(ix_t *x)
+{
+	site_t *s = x->s;
+	for (size_t i = 0; i < s->nfiles; i++) {
+		page_t *p = &s->files[i];
+		switch (p->src->kind) {
+		case SOURCE_LAYOUT:
+			push(&s->layouts, &s->nlayouts, p);
+			break;
+		case SOURCE_INCLUDE:
+			push(&s->includes, &s->nincludes, p);
+			break;
+		case SOURCE_DATA:
+			break; /* read into site.data below; never published */
+		default:
+			if (p->is_static) {
+				p->out_path = p->src->rel;
+				p->output = true;
+				push(&s->copies, &s->ncopies, p);
+			} else if (!p->failed) {
+				index_page(x, p);
+				if (p->output && !p->failed)
+					push(&s->render, &s->nrender, p);
+			}
+			break;
+		}
+	}
+}
+
+static void check_page_layouts(ix_t *x)
+{
+	for (size_t i = 0; i < x->s->nrender; i++) {
+		page_t *p = x->s->render[i];
+		bool bad;
+		p->layout = layout_of(x, p, &bad);
+		if (bad)
+			p->failed = true;
+	}
+}
+
+int site_index(site_t *s, arena_t *a, diag_list_t *d)
+{
+	ix_t x = { s, a, d };
+	size_t before = diag_error_count(d);
+	classify(&x);
+	check_layouts(&x);
+	check_page_layouts(&x);
+	size_t nout = s->nrender + s->ncopies;
+	page_t **all = xmalloc((nout + 1) * sizeof(page_t *));
+	memcpy(all, s->render, s->nrender * sizeof(page_t *));
+	if (s->ncopies)
+		memcpy(all + s->nrender, s->copies, s->ncopies * sizeof(page_t *));
+	check_collisions(&x, all, nout);
+	free(all);
+	build_site_value(&x);
+	return diag_error_count(d) > before ? -1 : 0;
+}
+
+void site_free(site_t *s)
+{
+	free(s->render);
+	free(s->copies);
+	free(s->layouts);
+	free(s->includes);
+	s->render = s->copies = s->layouts = s->includes = NULL;
+	s->nrender = s->ncopies = s->nlayouts = s->nincludes = 0;
+}

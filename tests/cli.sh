@@ -1,0 +1,113 @@
+#!/bin/sh
+# Command-line tests: exit statuses, usage errors, and every kind of bad
+# input. Each bad-input case starts from a site that builds, breaks one
+# file, and checks three things: exit status 1, the diagnostic line
+# (path:line:col: error: ...), and the previous _site left byte for byte.
+#   tests/cli.sh PNYX
+set -u
+pnyx=$(realpath "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export NO_COLOR=1
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); }
+ko() { echo "cli: FAIL: $*"; fail=$((fail + 1)); }
+
+# expect_status NAME STATUS CMD...
+expect_status() {
+	name=$1 want=$2; shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"; got=$?
+	if [ "$got" = "$want" ]; then ok; else ko "$name: exit $got, wanted $want"; cat "$tmp/err"; fi
+}
+
+snapshot() { (cd "$1" && find . -type f | sort | xargs sha256sum) }
+
+# bad_input NAME FILE CONTENT PATTERN: write CONTENT to FILE in a fresh
+# copy of the base site, build, expect exit 1 and PATTERN (grep -E) in
+# stderr, and _site exactly as the good build left it.
+bad_input() {
+	name=$1 file=$2 content=$3 pattern=$4
+	site="$tmp/$name"
+	rm -rf "$site" && cp -r "$here/cli/base" "$site"
+	if ! (cd "$site" && "$pnyx" build -q) 2>"$tmp/err"; then
+		ko "$name: the good site did not build"; cat "$tmp/err"; return
+	fi
+	before=$(snapshot "$site/_site")
+	mkdir -p "$(dirname "$site/$file")"
+	printf '%b' "$content" >"$site/$file"
+	(cd "$site" && "$pnyx" build -q) 2>"$tmp/err"; got=$?
+	if [ "$got" != 1 ]; then ko "$name: exit $got, wanted 1"; cat "$tmp/err"; return; fi
+	if ! grep -Eq -- "$pattern" "$tmp/err"; then
+		ko "$name: no line matching /$pattern/ in:"; cat "$tmp/err"; return
+	fi
+	if [ "$(snapshot "$site/_site")" != "$before" ]; then ko "$name: _site changed"; return; fi
+	if ls -d "$site"/_site.* >/dev/null 2>&1; then ko "$name: a staging folder was left behind"; return; fi
+	ok
+}
+
+# Usage and exit statuses.
+expect_status "no command" 2 "$pnyx"
+expect_status "unknown command" 2 "$pnyx" frobnicate
+expect_status "--version" 0 "$pnyx" --version
+grep -q '^pnyx [0-9]' "$tmp/out" && ok || ko "--version prints 'pnyx X.Y.Z'"
+expect_status "--help" 0 "$pnyx" --help
+grep -q 'build' "$tmp/out" && ok || ko "--help lists build"
+expect_status "build -j x" 2 "$pnyx" build -j x
+expect_status "build extra argument" 2 "$pnyx" build extra
+expect_status "build --bogus" 2 "$pnyx" build --bogus
+expect_status "missing source" 1 "$pnyx" build -s "$tmp/nowhere"
+grep -Eq 'nowhere/site.yml: error: ' "$tmp/err" && ok || ko "missing source: message names site.yml"
+
+# A good build: exit 0, a summary, the page rendered through layout and include.
+cp -r "$here/cli/base" "$tmp/good"
+expect_status "good build" 0 "$pnyx" build -s "$tmp/good"
+grep -Eq '^built 1 pages? .* in [0-9.]+ s' "$tmp/err" && ok || ko "summary line: $(cat "$tmp/err")"
+grep -q '<p class="note">hello</p>' "$tmp/good/_site/index.html" && ok || ko "include rendered"
+grep -q '<h1 id="home">Home</h1>' "$tmp/good/_site/index.html" && ok || ko "markdown heading with id"
+expect_status "quiet build" 0 "$pnyx" build -q -s "$tmp/good" -d "$tmp/good-out"
+[ ! -s "$tmp/err" ] && ok || ko "-q prints nothing"
+
+# Bad input: one diagnostic with its place, exit 1, _site untouched.
+bad_input broken-yaml content/bad.md '---\ntitle: [unclosed\nlayout: default\n---\nx\n' \
+	'^content/bad.md:[23]:[0-9]+: error: '
+bad_input unclosed-front-matter content/bad.md '---\ntitle: x\n\nbody\n' \
+	'^content/bad.md:1:1: error: .*front matter'
+bad_input invalid-utf8 content/bad.md '---\ntitle: x\n---\nabc \377 def\n' \
+	'^content/bad.md:4:5: error: .*UTF-8'
+bad_input unclosed-if content/bad.md '---\ntitle: x\n---\n\n{%% if page.title %%}\nyes\n' \
+	'^content/bad.md:5:1: error: .*if'
+bad_input unknown-tag content/bad.md '---\ntitle: x\n---\n{%% frobnicate %%}\n' \
+	'^content/bad.md:4:1: error: .*frobnicate'
+bad_input unknown-filter content/bad.md '---\ntitle: x\n---\n{{ page.title | frobnicate }}\n' \
+	'^content/bad.md:4:[0-9]+: error: .*frobnicate'
+bad_input bad-expression content/bad.md '---\ntitle: x\n---\n{{ page.title | }}\n' \
+	'^content/bad.md:4:[0-9]+: error: '
+bad_input missing-layout content/bad.md '---\nlayout: nope\n---\nx\n' \
+	"^content/bad.md:2:9: error: layout 'nope' not found"
+bad_input missing-include content/bad.md '---\ntitle: x\n---\n{%% include nope.html %%}\n' \
+	'^content/bad.md:4:[0-9]+: error: .*nope.html'
+bad_input include-leaves-folder content/bad.md '---\ntitle: x\n---\n{%% include ../site.yml %%}\n' \
+	'^content/bad.md:4:[0-9]+: error: .*\.\./site.yml'
+bad_input include-absolute content/bad.md '---\ntitle: x\n---\n{%% include /etc/passwd %%}\n' \
+	'^content/bad.md:4:[0-9]+: error: .*/etc/passwd'
+bad_input permalink-dotdot content/bad.md '---\npermalink: /a/../../outside\n---\nx\n' \
+	"^content/bad.md:2:12: error: permalink .*'\.\.'"
+bad_input same-output content/other.md '---\npermalink: /index.html\n---\nx\n' \
+	'error: writes index.html, which content/(index|other).md writes too'
+bad_input layout-loop layouts/default.html '---\nlayout: outer\n---\n{{ content }}\n' \
+	'error: layout' # completed below with the loop
+bad_input include-recursion includes/note.html '{%% include note.html %%}\n' \
+	'^includes/note.html:1:[0-9]+: error: .*(nest|deep|recurs)'
+
+# A layout chain that loops: default -> outer -> default.
+site="$tmp/loop"; rm -rf "$site"; cp -r "$here/cli/base" "$site"
+printf -- '---\nlayout: outer\n---\n{{ content }}\n' >"$site/layouts/default.html"
+printf -- '---\nlayout: default\n---\n{{ content }}\n' >"$site/layouts/outer.html"
+(cd "$site" && "$pnyx" build -q) 2>"$tmp/err"; got=$?
+[ "$got" = 1 ] && grep -Eq '^layouts/(default|outer).html:2:9: error: layout chain loops' "$tmp/err" && ok \
+	|| { ko "layout loop: exit $got"; cat "$tmp/err"; }
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" = 0 ]
