@@ -454,6 +454,8 @@ static value_t *parse_document(json_parser_t *jp)
 
 value_t *json_parse(arena_t *a, const char *file, str_t src, diag_list_t *d)
 {
+	if (!src.p)
+		src.p = "";  /* an empty slice may have no memory behind it */
 	size_t bad;
 	if (!utf8_valid(src, &bad)) {
 		int line, col;
