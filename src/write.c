@@ -1,0 +1,495 @@
+/* write.c - the output folder: staging, atomic swap, static copies.
+ *
+ * Files go into DEST.staging-PID through one directory fd, so every
+ * path is resolved below it and no thread depends on the current
+ * directory. Folders are made on demand: the open is tried first and the
+ * parents are made only when it fails with ENOENT, so a folder that
+ * already exists costs nothing; two threads making the same folder both
+ * succeed (EEXIST is success). */
+#include "write.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "util.h"
+
+#ifndef RENAME_NOREPLACE
+#define RENAME_NOREPLACE (1 << 0)
+#endif
+#ifndef RENAME_EXCHANGE
+#define RENAME_EXCHANGE (1 << 1)
+#endif
+
+struct writer {
+	char *dest;     /* the destination, without trailing slashes */
+	char *staging;  /* DEST.staging-PID */
+	int root;       /* the staging folder, opened */
+	atomic_size_t files;
+	atomic_size_t bytes;
+};
+
+/* renameat2() from glibc 2.28 on; the raw system call before. */
+static int rename2(const char *from, const char *to, unsigned flags)
+{
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 28))
+	return renameat2(AT_FDCWD, from, AT_FDCWD, to, flags);
+#else
+	return (int)syscall(SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to, flags);
+#endif
+}
+
+/* Removes name (a file or a whole tree) inside dirfd, without following
+ * symbolic links. Keeps going after an error; returns -1 if any. */
+static int remove_at(int dirfd, const char *name, unsigned char type)
+{
+	if (type != DT_DIR) {
+		if (unlinkat(dirfd, name, 0) == 0 || errno == ENOENT)
+			return 0;
+		if (errno != EISDIR)
+			return -1;
+	}
+	int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -1;
+	DIR *dir = fdopendir(fd);
+	if (!dir) {
+		close(fd);
+		return -1;
+	}
+	int rc = 0;
+	struct dirent *e;
+	while ((e = readdir(dir)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (remove_at(fd, e->d_name, e->d_type) < 0)
+			rc = -1;
+	}
+	closedir(dir);
+	if (unlinkat(dirfd, name, AT_REMOVEDIR) < 0 && errno != ENOENT)
+		rc = -1;
+	return rc;
+}
+
+static int remove_tree(const char *path)
+{
+	return remove_at(AT_FDCWD, path, DT_UNKNOWN);
+}
+
+/* mkdir -p, for the parent of the destination. */
+static int mkdir_p(const char *path)
+{
+	char *p = xstrdup(path);
+	int rc = 0;
+	for (char *s = p + 1; rc == 0; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST)
+			rc = -1;
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	int saved = errno;
+	free(p);
+	errno = saved;
+	return rc;
+}
+
+/* True when the process's working folder is dest or inside it: swapping
+ * that folder away (pnyx build -d .) would delete the user's files. */
+static bool cwd_inside(const char *dest)
+{
+	char *real = realpath(dest, NULL);
+	char *cwd = real ? getcwd(NULL, 0) : NULL;
+	bool inside = false;
+	if (real && cwd) {
+		size_t n = strlen(real);
+		inside = strcmp(real, "/") == 0 ||
+			 (strncmp(cwd, real, n) == 0 && (cwd[n] == '\0' || cwd[n] == '/'));
+	}
+	free(real);
+	free(cwd);
+	return inside;
+}
+
+/* A staging folder left by a build that was killed: ours (same PID, from
+ * an earlier build of this process) or one whose process is gone. Staging
+ * folders of live builds are left alone. */
+static void remove_stale_staging(const char *parent, const char *base)
+{
+	DIR *dir = opendir(parent);
+	if (!dir)
+		return;
+	size_t n = strlen(base);
+	struct dirent *e;
+	while ((e = readdir(dir)) != NULL) {
+		const char *s = e->d_name;
+		if (strncmp(s, base, n) != 0 || strncmp(s + n, ".staging-", 9) != 0)
+			continue;
+		char *end;
+		errno = 0;
+		long pid = strtol(s + n + 9, &end, 10);
+		if (errno || *end || end == s + n + 9 || pid <= 0 || pid > INT_MAX)
+			continue;
+		if (pid != getpid() && !(kill((pid_t)pid, 0) < 0 && errno == ESRCH))
+			continue;
+		remove_at(dirfd(dir), s, DT_UNKNOWN);
+	}
+	closedir(dir);
+}
+
+writer_t *write_begin(const char *dest, diag_list_t *d)
+{
+	size_t n = dest ? strlen(dest) : 0;
+	while (n > 1 && dest[n - 1] == '/')
+		n--;
+	if (n == 0) {
+		diag_error(d, NULL, 0, 0, "output folder: empty path");
+		return NULL;
+	}
+	char *path = xstrndup(dest, n);
+	char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	char *parent = slash ? (slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path)))
+			     : xstrdup(".");
+	writer_t *w = NULL;
+	struct stat st;
+
+	if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0 || strcmp(path, "/") == 0 ||
+	    cwd_inside(path)) {
+		diag_error(d, path, 0, 0, "refusing to replace this folder: it holds the working "
+			   "folder; give the output a folder of its own");
+		goto out;
+	}
+	if (lstat(path, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		diag_error(d, path, 0, 0, "the output path exists and is not a folder%s",
+			   S_ISLNK(st.st_mode) ? " (a symbolic link: give the real path)" : "");
+		goto out;
+	}
+	if (mkdir_p(parent) < 0) {
+		diag_error(d, parent, 0, 0, "cannot create the output's parent folder: %s",
+			   strerror(errno));
+		goto out;
+	}
+	remove_stale_staging(parent, base);
+
+	buf_t staging = BUF_INIT;
+	buf_printf(&staging, "%s.staging-%ld", path, (long)getpid());
+	if (mkdir(buf_cstr(&staging), 0755) < 0) {
+		diag_error(d, buf_cstr(&staging), 0, 0, "cannot create the staging folder: %s",
+			   strerror(errno));
+		buf_free(&staging);
+		goto out;
+	}
+	int root = open(buf_cstr(&staging), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (root < 0) {
+		diag_error(d, buf_cstr(&staging), 0, 0, "cannot open the staging folder: %s",
+			   strerror(errno));
+		remove_tree(buf_cstr(&staging));
+		buf_free(&staging);
+		goto out;
+	}
+	w = xcalloc(1, sizeof *w);
+	w->dest = path;
+	w->staging = buf_detach(&staging, NULL);
+	w->root = root;
+	atomic_init(&w->files, 0);
+	atomic_init(&w->bytes, 0);
+	path = NULL;
+out:
+	free(path);
+	free(parent);
+	return w;
+}
+
+/* The reason rel is refused, or NULL when it is a clean relative path. */
+static const char *bad_path(const char *rel)
+{
+	if (!rel || !*rel)
+		return "empty path";
+	if (rel[0] == '/')
+		return "absolute path";
+	if (strlen(rel) >= PATH_MAX)
+		return "path too long";
+	const char *s = rel;
+	for (;;) {
+		const char *e = strchr(s, '/');
+		size_t n = e ? (size_t)(e - s) : strlen(s);
+		if (n == 0)
+			return "empty path component";
+		if ((n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.'))
+			return "'.' or '..' component";
+		if (!e)
+			return NULL;
+		s = e + 1;
+	}
+}
+
+static int path_error(writer_t *w, const char *rel, diag_list_t *d)
+{
+	return diag_error(d, NULL, 0, 0, "refusing output path '%s' in %s: %s", rel ? rel : "",
+			  w->dest, bad_path(rel));
+}
+
+static int file_error(writer_t *w, const char *rel, const char *what, int err, diag_list_t *d)
+{
+	buf_t p = BUF_INIT;
+	buf_printf(&p, "%s/%s", w->dest, rel);
+	diag_error(d, buf_cstr(&p), 0, 0, "%s: %s", what, strerror(err));
+	buf_free(&p);
+	return -1;
+}
+
+/* Makes the folder path[0..) inside root, and its parents. Two threads
+ * may race here: whoever loses gets EEXIST, which is success. */
+static int make_dirs(int root, char *path)
+{
+	if (mkdirat(root, path, 0755) == 0 || errno == EEXIST)
+		return 0;
+	if (errno != ENOENT)
+		return -1;
+	char *slash = strrchr(path, '/');
+	if (!slash)
+		return -1;
+	*slash = '\0';
+	int rc = make_dirs(root, path);
+	*slash = '/';
+	if (rc < 0)
+		return -1;
+	return (mkdirat(root, path, 0755) == 0 || errno == EEXIST) ? 0 : -1;
+}
+
+/* Opens rel for writing inside the staging folder, making its folders. */
+static int open_out(writer_t *w, const char *rel, mode_t mode)
+{
+	int flags = O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC;
+	int fd = openat(w->root, rel, flags, mode);
+	if (fd >= 0 || errno != ENOENT)
+		return fd;
+	const char *slash = strrchr(rel, '/');
+	if (!slash)
+		return -1;
+	char dir[PATH_MAX];
+	size_t n = (size_t)(slash - rel);
+	memcpy(dir, rel, n);
+	dir[n] = '\0';
+	if (make_dirs(w->root, dir) < 0)
+		return -1;
+	return openat(w->root, rel, flags, mode);
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t k = write(fd, p, n);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+/* Closes fd after a failed write, removes the partial file, and reports. */
+static int fail_file(writer_t *w, int fd, const char *rel, const char *what, int err, diag_list_t *d)
+{
+	close(fd);
+	unlinkat(w->root, rel, 0);
+	return file_error(w, rel, what, err, d);
+}
+
+int write_file(writer_t *w, const char *rel, const void *data, size_t n, diag_list_t *d)
+{
+	if (bad_path(rel))
+		return path_error(w, rel, d);
+	int fd = open_out(w, rel, 0644);
+	if (fd < 0)
+		return file_error(w, rel, "cannot create", errno, d);
+	if (write_all(fd, data, n) < 0)
+		return fail_file(w, fd, rel, "cannot write", errno, d);
+	if (close(fd) < 0) {
+		int err = errno;
+		unlinkat(w->root, rel, 0);
+		return file_error(w, rel, "cannot write", err, d);
+	}
+	atomic_fetch_add(&w->files, 1);
+	atomic_fetch_add(&w->bytes, n);
+	return 0;
+}
+
+/* Copies the rest of in to out with read/write. */
+static int copy_rw(int in, int out, size_t *copied)
+{
+	char chunk[1 << 16];
+	for (;;) {
+		ssize_t k = read(in, chunk, sizeof chunk);
+		if (k == 0)
+			return 0;
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (write_all(out, chunk, (size_t)k) < 0)
+			return -1;
+		*copied += (size_t)k;
+	}
+}
+
+/* copy_file_range (in-kernel, reflinks where the file system can), then
+ * read/write for what it could not do: another file system on old
+ * kernels, or files whose size stat does not know (/proc). */
+static int copy_fd(int in, int out, size_t *copied)
+{
+	for (;;) {
+		ssize_t k = copy_file_range(in, NULL, out, NULL, 1 << 30, 0);
+		if (k > 0) {
+			*copied += (size_t)k;
+			continue;
+		}
+		if (k == 0)
+			break;
+		if (errno == EINTR)
+			continue;
+		if (errno != EXDEV && errno != ENOSYS && errno != EINVAL && errno != EOPNOTSUPP &&
+		    errno != EBADF && errno != EPERM)
+			return -1;
+		break;
+	}
+	return copy_rw(in, out, copied);
+}
+
+int write_copy(writer_t *w, const char *rel, const char *src_path, diag_list_t *d)
+{
+	if (bad_path(rel))
+		return path_error(w, rel, d);
+	int in = open(src_path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (in < 0 || fstat(in, &st) < 0) {
+		int err = errno;
+		if (in >= 0)
+			close(in);
+		return diag_error(d, src_path, 0, 0, "cannot read: %s", strerror(err));
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(in);
+		return diag_error(d, src_path, 0, 0, "cannot copy: not a regular file");
+	}
+	int out = open_out(w, rel, 0644 | (st.st_mode & 0111));
+	if (out < 0) {
+		int err = errno;
+		close(in);
+		return file_error(w, rel, "cannot create", err, d);
+	}
+	size_t copied = 0;
+	if (copy_fd(in, out, &copied) < 0) {
+		int err = errno;
+		close(in);
+		return fail_file(w, out, rel, "cannot copy", err, d);
+	}
+	close(in);
+	if (close(out) < 0) {
+		int err = errno;
+		unlinkat(w->root, rel, 0);
+		return file_error(w, rel, "cannot copy", err, d);
+	}
+	atomic_fetch_add(&w->files, 1);
+	atomic_fetch_add(&w->bytes, copied);
+	return 0;
+}
+
+static void writer_free(writer_t *w)
+{
+	if (w->root >= 0)
+		close(w->root);
+	free(w->dest);
+	free(w->staging);
+	free(w);
+}
+
+/* Without RENAME_EXCHANGE (a file system that lacks it): move the old
+ * tree aside, move the new one in, and move the old back if that fails.
+ * Not atomic, but DEST is never lost. */
+static int swap_by_two_renames(writer_t *w)
+{
+	buf_t old = BUF_INIT;
+	buf_printf(&old, "%s.old-%ld", w->dest, (long)getpid());
+	remove_tree(buf_cstr(&old));
+	int rc = rename(w->dest, buf_cstr(&old));
+	if (rc == 0) {
+		rc = rename(w->staging, w->dest);
+		if (rc < 0) {
+			int err = errno;
+			rename(buf_cstr(&old), w->dest);
+			errno = err;
+		} else if (rename(buf_cstr(&old), w->staging) < 0) {
+			/* write_commit removes the staging path; remove the old tree here. */
+			remove_tree(buf_cstr(&old));
+		}
+	}
+	buf_free(&old);
+	return rc;
+}
+
+int write_commit(writer_t *w, diag_list_t *d)
+{
+	close(w->root);
+	w->root = -1;
+	int rc = -1;
+	/* Twice at most: DEST may appear or vanish between the two calls. */
+	for (int attempt = 0; attempt < 2 && rc < 0; attempt++) {
+		rc = rename2(w->staging, w->dest, RENAME_EXCHANGE);
+		if (rc == 0 || errno != ENOENT)
+			break;
+		rc = rename2(w->staging, w->dest, RENAME_NOREPLACE);
+		if (rc < 0 && errno == EINVAL)
+			rc = rename(w->staging, w->dest);
+		if (rc == 0 || errno != EEXIST)
+			break;
+	}
+	if (rc < 0 && (errno == EINVAL || errno == ENOSYS))
+		rc = swap_by_two_renames(w);
+	if (rc < 0) {
+		diag_error(d, w->dest, 0, 0, "cannot swap the new site in: %s", strerror(errno));
+		remove_tree(w->staging);
+		writer_free(w);
+		return -1;
+	}
+	/* The staging path now holds the old tree (or nothing). */
+	if (remove_tree(w->staging) < 0)
+		diag_warning(d, w->staging, 0, 0, "cannot remove the previous site: %s",
+			     strerror(errno));
+	writer_free(w);
+	return 0;
+}
+
+void write_abort(writer_t *w)
+{
+	close(w->root);
+	w->root = -1;
+	remove_tree(w->staging);
+	writer_free(w);
+}
+
+size_t write_count(const writer_t *w)
+{
+	return atomic_load(&((writer_t *)w)->files);
+}
