@@ -1,7 +1,7 @@
 # pnyx - a static site generator in C.
 #
 #   make            build ./pnyx (optimised)
-#   make serve      install missing packages, build pnyx and the bundled site, serve it
+#   make site       install missing packages, build pnyx and the bundled site into _site/
 #   make test       everything under AddressSanitizer + UBSan, with -Werror
 #   make bench      the 10,000-page benchmark
 #   make deps       install the Debian packages pnyx needs (apt-get, through sudo when not root)
@@ -36,7 +36,7 @@ REL_OBJ := $(LIB_SRC:%.c=$(REL)/%.o)
 SAN_OBJ := $(LIB_SRC:%.c=$(SAN)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
 
-.PHONY: all deps check-deps serve site test unit golden cli liquid-suite bench install clean regen
+.PHONY: all deps check-deps site test unit golden cli liquid-suite bench install clean regen
 
 all: check-deps pnyx
 
@@ -82,17 +82,17 @@ $(SAN)/tests/%: tests/unit/%.c $(SAN)/libpnyx.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN_CFLAGS) -Isrc -o $@ $< $(SAN)/libpnyx.a $(LIBS) -lcmocka
 
-# The bundled site.
-site: all
+# The bundled site, from a fresh machine.
+site: deps
+	$(MAKE) all
 	./pnyx build
-
-serve: deps all site
-	./pnyx serve
 
 export ASAN_OPTIONS := detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
-test: deps check-deps unit golden cli
+# deps first, then a fresh make: pkg-config flags are read when make starts.
+test: deps
+	@$(MAKE) --no-print-directory check-deps unit golden cli
 	@echo "make test: all passed"
 
 unit: $(UNIT_BIN)

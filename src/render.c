@@ -4,6 +4,7 @@
 
 #include "liquid/liquid.h"
 #include "markdown.h"
+#include "mdhtml.h"
 
 static const markdown_opts_t page_markdown = { .heading_ids = true };
 
@@ -52,8 +53,9 @@ int render_body(const site_t *s, page_t *p, arena_t *keep, arena_t *tmp, diag_li
 	buf_t html = BUF_INIT;
 	int rc = render_template(s, p->tpl, globals_for(s, p, tmp), tmp, &html, d);
 	if (rc == 0 && p->markdown) {
-		buf_t md = html;
-		html = BUF_INIT;
+		buf_t md = BUF_INIT;
+		mdhtml_dedent(buf_str(&html), &md);
+		buf_clear(&html);
 		markdown_render(buf_str(&md), &page_markdown, &html);
 		buf_free(&md);
 	}

@@ -209,7 +209,7 @@ static int digit_value(char c)
 	return 99;
 }
 
-/* Psych's integers (legacy form, commas allowed): 0b…, 0x…, 0… octal, and
+/* Psych's integers: 0b…, 0x…, 0… octal, and
  * decimal; plus 0o… as yaml.h promises. Too large for int64: a float. */
 static bool parse_int(const char *s, size_t n, value_t *v)
 {
@@ -231,7 +231,9 @@ static bool parse_int(const char *s, size_t n, value_t *v)
 	bool overflow = false;
 	size_t nd = 0;
 	for (; i < n; i++) {
-		if (s[i] == '_' || s[i] == ',') {
+		/* Psych also skips commas ("1,5" is 15); pnyx keeps such a
+		 * scalar a string: French content writes decimals that way */
+		if (s[i] == '_') {
 			/* decimal: a separator must be followed by a digit */
 			if (decimal && (i + 1 >= n || !is_digit(s[i + 1])))
 				return false;

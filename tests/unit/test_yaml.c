@@ -359,7 +359,7 @@ static void test_numbers(void **state)
 	want_int(h, "i9", 5);
 	want_int(h, "i10", INT64_MAX);
 	want_int(h, "i11", INT64_MIN);
-	want_int(h, "i12", 1000);
+	assert_string_equal(value_cstr(value_get_cstr(h, "i12")), "1,000"); /* a string in pnyx, 1000 in Psych */
 	want_float(h, "f1", 1.5);
 	want_float(h, "f2", -0.25);
 	want_float(h, "f3", 1000.0);
