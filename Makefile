@@ -13,7 +13,7 @@ BUILD ?= build
 # Libraries found with pkg-config, and the Debian packages that bring them.
 PKG_MODULES := libcmark-gfm yaml-0.1
 DEB_PACKAGES := gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	libyaml-dev libcmocka-dev cmark-gfm
+	libyaml-dev libcmocka-dev cmark-gfm time
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKG_MODULES) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKG_MODULES) 2>/dev/null)
@@ -107,6 +107,21 @@ cli: $(SAN)/pnyx
 # Rewrites the expected output of the golden sites (review the diff!).
 regen: $(SAN)/pnyx
 	@REGEN=1 sh tests/golden.sh $(SAN)/pnyx
+
+# The 10,000-page benchmark (tests/bench/): the generator and the
+# cmark-gfm baseline are built here; the site goes to $(BUILD)/bench, out of git.
+BENCH_DIR := $(BUILD)/bench
+
+bench: check-deps pnyx $(BENCH_DIR)/gensite $(BENCH_DIR)/cmark_alone
+	@BENCH=$(BENCH_DIR) sh tests/bench/bench.sh
+
+$(BENCH_DIR)/gensite: tests/bench/gensite.c
+	@mkdir -p $(dir $@)
+	$(CC) $(RELEASE_CFLAGS) -o $@ $<
+
+$(BENCH_DIR)/cmark_alone: tests/bench/cmark_alone.c
+	@mkdir -p $(dir $@)
+	$(CC) $(RELEASE_CFLAGS) -o $@ $< $(LIBS)
 
 install: pnyx
 	install -d $(DESTDIR)$(PREFIX)/bin
