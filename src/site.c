@@ -236,7 +236,8 @@ static void page_vars(ix_t *x, page_t *p, const permalink_vars_t *pv)
 	value_t *v = value_new_hash(x->a, p->front->h.n + 12);
 	for (size_t i = 0; i < p->front->h.n; i++)
 		value_hash_set(x->a, v, p->front->h.entries[i].key, p->front->h.entries[i].val);
-	set_str(x, v, "url", p->url);
+	if (p->url)
+		set_str(x, v, "url", p->url);
 	set_str(x, v, "path", p->src->site_rel);
 	set_str(x, v, "name", strrchr(p->src->site_rel, '/') ? strrchr(p->src->site_rel, '/') + 1 : p->src->site_rel);
 	set_str(x, v, "slug", pv->slug);
@@ -246,7 +247,7 @@ static void page_vars(ix_t *x, page_t *p, const permalink_vars_t *pv)
 		value_hash_set_cstr(x->a, v, "date", value_new_time(x->a, p->date));
 	if (p->collection) {
 		set_str(x, v, "collection", p->collection->name);
-		const char *id = p->url;
+		const char *id = p->url ? p->url : "";
 		size_t n = strlen(id);
 		if (n > 5 && strcmp(id + n - 5, ".html") == 0)
 			id = arena_strndup(x->a, id, n - 5);
