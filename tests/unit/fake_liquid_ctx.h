@@ -1,6 +1,6 @@
 /* fake_liquid_ctx.h - test-only stand-ins for the engine's filter API
- * (liquid_ctx_*, the filter registry) and for json_write, so that the
- * filters can be tested as plain functions.
+ * (liquid_ctx_*, the filter registry), so that the filters can be tested
+ * as plain functions; `make liquid-suite` tests them through templates.
  *
  * The definitions are weak: when the real engine is linked in, its own
  * win, and the tests that call filters directly must move to templates. */
@@ -109,51 +109,6 @@ WEAK liquid_filter_fn liquid_find_filter(str_t name)
 		if (str_eq_cstr(name, fake_filters[i].name))
 			return fake_filters[i].fn;
 	return NULL;
-}
-
-/* Until src/json.c is merged: enough JSON for the jsonify tests. */
-WEAK void json_write_string(buf_t *out, str_t s)
-{
-	buf_putc(out, '"');
-	for (size_t i = 0; i < s.n; i++) {
-		unsigned char c = (unsigned char)s.p[i];
-		if (c == '"' || c == '\\')
-			buf_putc(out, '\\'), buf_putc(out, (char)c);
-		else if (c < 0x20)
-			buf_printf(out, "\\u%04x", c);
-		else
-			buf_putc(out, (char)c);
-	}
-	buf_putc(out, '"');
-}
-
-WEAK void json_write(buf_t *out, const value_t *v)
-{
-	switch (v->kind) {
-	case VALUE_NIL: buf_puts(out, "null"); break;
-	case VALUE_STRING: json_write_string(out, v->s); break;
-	case VALUE_ARRAY:
-		buf_putc(out, '[');
-		for (size_t i = 0; i < v->a.n; i++) {
-			if (i)
-				buf_putc(out, ',');
-			json_write(out, v->a.items[i]);
-		}
-		buf_putc(out, ']');
-		break;
-	case VALUE_HASH:
-		buf_putc(out, '{');
-		for (size_t i = 0; i < v->h.n; i++) {
-			if (i)
-				buf_putc(out, ',');
-			json_write_string(out, v->h.entries[i].key);
-			buf_putc(out, ':');
-			json_write(out, v->h.entries[i].val);
-		}
-		buf_putc(out, '}');
-		break;
-	default: value_to_buf(v, out);
-	}
 }
 
 #endif
