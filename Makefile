@@ -104,6 +104,18 @@ golden: $(SAN)/pnyx
 cli: $(SAN)/pnyx
 	@sh tests/cli.sh $(SAN)/pnyx
 
+# The golden Liquid conformance suite. Fails when fewer than
+# LIQUID_SUITE_MIN cases pass (the count reached so far: a regression guard).
+SUITE ?= tests/liquid-suite/golden_liquid.json
+LIQUID_SUITE_MIN ?= 0
+
+$(SAN)/liquid_suite: tests/liquid_suite.c $(SAN)/libpnyx.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_CFLAGS) -Isrc -o $@ $< $(SAN)/libpnyx.a $(LIBS)
+
+liquid-suite: $(SAN)/liquid_suite
+	@LIQUID_SUITE_MIN=$(LIQUID_SUITE_MIN) $(SAN)/liquid_suite $(SUITE)
+
 # Rewrites the expected output of the golden sites (review the diff!).
 regen: $(SAN)/pnyx
 	@REGEN=1 sh tests/golden.sh $(SAN)/pnyx

@@ -254,10 +254,12 @@ bool liquid_to_integer(liquid_ctx_t *c, const value_t *v, const char *what, int6
 	default:
 		break;
 	}
-	buf_t b = BUF_INIT;
-	value_to_buf(v, &b);
-	liquid_fail(c, "invalid integer for %s: '%s'", what, buf_cstr(&b));
-	buf_free(&b);
+	if (v->kind != VALUE_STRING) {
+		liquid_fail(c, "%s must be an integer, not %s", what, value_kind_name(v->kind));
+		return false;
+	}
+	liquid_fail(c, "%s must be an integer, not '%.*s'", what, (int)(v->s.n > 40 ? 40 : v->s.n),
+		    v->s.p);
 	return false;
 }
 
