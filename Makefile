@@ -36,7 +36,7 @@ REL_OBJ := $(LIB_SRC:%.c=$(REL)/%.o)
 SAN_OBJ := $(LIB_SRC:%.c=$(SAN)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
 
-.PHONY: all deps check-deps site test unit golden cli liquid-suite bench install clean regen
+.PHONY: all deps check-deps site test unit golden cli links liquid-suite bench install clean regen
 
 all: check-deps pnyx
 
@@ -92,7 +92,7 @@ export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
 # deps first, then a fresh make: pkg-config flags are read when make starts.
 test: deps
-	@$(MAKE) --no-print-directory check-deps unit liquid-suite golden cli
+	@$(MAKE) --no-print-directory check-deps unit liquid-suite golden cli links
 	@echo "make test: all passed"
 
 unit: $(UNIT_BIN)
@@ -103,6 +103,9 @@ golden: $(SAN)/pnyx
 
 cli: $(SAN)/pnyx
 	@sh tests/cli.sh $(SAN)/pnyx
+
+links: $(SAN)/pnyx
+	@sh tests/links.sh $(SAN)/pnyx
 
 # The golden Liquid conformance suite. Fails when fewer than
 # LIQUID_SUITE_MIN cases pass (the count reached so far: a regression guard).
