@@ -430,7 +430,8 @@ static int compare(liquid_ctx_t *c, const liquid_cond_t *k, const value_t *l, co
 {
 	if (is_special(k->left) || is_special(k->right)) {
 		if (k->op == LIQUID_OP_EQ || k->op == LIQUID_OP_NE)
-			return liquid_eval_equal(k->left, l, k->right, r) == (k->op == LIQUID_OP_EQ);
+			return liquid_eval_equal(k->left, l, k->right, r) ==
+			       (k->op == LIQUID_OP_EQ);
 		if (k->op != LIQUID_OP_CONTAINS || is_special(k->left))
 			return 0;
 	}
