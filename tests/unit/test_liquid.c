@@ -151,6 +151,12 @@ static value_t *f_where(liquid_ctx_t *ctx, value_t *in, size_t argc, value_t **a
 	return out;
 }
 
+/* what a filter finds one past its arguments (the engine pads with NULL) */
+static value_t *f_peek(liquid_ctx_t *ctx, value_t *in, size_t argc, value_t **argv, value_t *kw)
+{
+	return value_new_cstr(liquid_ctx_arena(ctx), argv[argc] ? "set" : "null");
+}
+
 static value_t *f_lookup(liquid_ctx_t *ctx, value_t *in, size_t argc, value_t **argv,
 			 value_t *kw)
 {
@@ -167,6 +173,7 @@ static int setup(void **state)
 	liquid_register_filter("t_double", f_double);
 	liquid_register_filter("t_where", f_where);
 	liquid_register_filter("t_lookup", f_lookup);
+	liquid_register_filter("t_peek", f_peek);
 	return 0;
 }
 
@@ -202,6 +209,8 @@ static void test_filters_and_arguments(void **state)
 	EXPECT("{% assign v = 'b' | t_up %}{{ v }}", NULL, "B");
 	EXPECT("{{ (1..3) | t_args }}", NULL, "123");
 	EXPECT("{{ x | t_lookup }}", "{\"x\":\"y\",\"y\":42}", "42");
+	EXPECT("{{ 1 | t_peek }}{{ 1 | t_peek: k: 1 }}{{ 1 | t_peek: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 }}",
+	       NULL, "nullnullnull");
 }
 
 static void test_conditions(void **state)
