@@ -135,7 +135,7 @@ static bool run_case(const value_t *tc, bool verbose)
 	bool ok = false;
 	liquid_template_t *t = liquid_parse(a, "template", src->s, 1, &d);
 	if (t) {
-		liquid_render_opts_t o = { .globals = data, .host = &host, .arena = a, .diags = &d };
+		liquid_render_opts_t o = {.globals = data, .host = &host, .arena = a, .diags = &d};
 		ok = liquid_render(t, &o, &out) == 0;
 	}
 	bool invalid = value_truthy(value_get_cstr(tc, "invalid"));

@@ -328,8 +328,9 @@ static bool value_too_big(liquid_ctx_t *c, const value_t *v)
 
 static value_t *apply_filter(liquid_ctx_t *c, const liquid_filter_call_t *f, value_t *in)
 {
-	value_t *small[8];
-	value_t **argv = f->argc <= 8 ? small : ARENA_ARRAY(c->arena, value_t *, f->argc);
+	/* one NULL past the end: a filter that miscounts reads NULL, not garbage */
+	value_t *small[9] = { 0 };
+	value_t **argv = f->argc < 9 ? small : ARENA_ARRAY(c->arena, value_t *, f->argc + 1);
 	for (uint32_t i = 0; i < f->argc; i++)
 		if (!(argv[i] = liquid_eval(c, f->args[i])))
 			return NULL;
@@ -430,7 +431,8 @@ static int compare(liquid_ctx_t *c, const liquid_cond_t *k, const value_t *l, co
 {
 	if (is_special(k->left) || is_special(k->right)) {
 		if (k->op == LIQUID_OP_EQ || k->op == LIQUID_OP_NE)
-			return liquid_eval_equal(k->left, l, k->right, r) == (k->op == LIQUID_OP_EQ);
+			return liquid_eval_equal(k->left, l, k->right, r) ==
+			       (k->op == LIQUID_OP_EQ);
 		if (k->op != LIQUID_OP_CONTAINS || is_special(k->left))
 			return 0;
 	}

@@ -10,11 +10,9 @@
 #include "ctx.h"
 #include "eval.h"
 #include "expr.h"
+#include "filters.h"
 #include "parser.h"
 #include "render.h"
-
-/* Written by the filters module (src/liquid/filters.c). */
-void liquid_filters_register_builtin(void);
 
 /* ---- filter registry: open addressing, filled before threads start ---- */
 

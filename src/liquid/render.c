@@ -221,7 +221,8 @@ static value_t *iter_get(liquid_ctx_t *c, const iter_t *it, size_t i)
 		/* a hash yields [key, value] pairs */
 		const value_entry_t *e = &it->v->h.entries[i];
 		value_t *pair = value_new_array(c->arena, 2);
-		value_array_push(c->arena, pair, value_new_string_ref(c->arena, e->key.p, e->key.n));
+		value_array_push(c->arena, pair,
+				 value_new_string_ref(c->arena, e->key.p, e->key.n));
 		value_array_push(c->arena, pair, e->val);
 		return pair;
 	}
@@ -696,7 +697,8 @@ static rstatus_t render_body(liquid_ctx_t *c, const liquid_body_t *b)
 	if (c->failed)
 		return R_ERROR;
 	if (++c->nesting > MAX_RENDER_NESTING) {
-		liquid_fail(c, "blocks and includes nested too deep (limit %d)", MAX_RENDER_NESTING);
+		liquid_fail(c, "blocks and includes nested too deep (limit %d)",
+			    MAX_RENDER_NESTING);
 		c->nesting--;
 		return R_ERROR;
 	}

@@ -151,6 +151,12 @@ static value_t *f_where(liquid_ctx_t *ctx, value_t *in, size_t argc, value_t **a
 	return out;
 }
 
+/* what a filter finds one past its arguments (the engine pads with NULL) */
+static value_t *f_peek(liquid_ctx_t *ctx, value_t *in, size_t argc, value_t **argv, value_t *kw)
+{
+	return value_new_cstr(liquid_ctx_arena(ctx), argv[argc] ? "set" : "null");
+}
+
 static value_t *f_lookup(liquid_ctx_t *ctx, value_t *in, size_t argc, value_t **argv,
 			 value_t *kw)
 {
@@ -167,6 +173,7 @@ static int setup(void **state)
 	liquid_register_filter("t_double", f_double);
 	liquid_register_filter("t_where", f_where);
 	liquid_register_filter("t_lookup", f_lookup);
+	liquid_register_filter("t_peek", f_peek);
 	return 0;
 }
 
@@ -202,11 +209,14 @@ static void test_filters_and_arguments(void **state)
 	EXPECT("{% assign v = 'b' | t_up %}{{ v }}", NULL, "B");
 	EXPECT("{{ (1..3) | t_args }}", NULL, "123");
 	EXPECT("{{ x | t_lookup }}", "{\"x\":\"y\",\"y\":42}", "42");
+	EXPECT("{{ 1 | t_peek }}{{ 1 | t_peek: k: 1 }}{{ 1 | t_peek: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 }}",
+	       NULL, "nullnullnull");
 }
 
 static void test_conditions(void **state)
 {
-	EXPECT("{% if 1 == 1.0 %}a{% endif %}{% if 1 == '1' %}b{% endif %}{% if 2 > 1 %}c{% endif %}",
+	EXPECT("{% if 1 == 1.0 %}a{% endif %}{% if 1 == '1' %}b{% endif %}"
+	       "{% if 2 > 1 %}c{% endif %}",
 	       NULL, "ac");
 	EXPECT("{% if 'abc' contains 'b' %}a{% endif %}{% if x contains 2 %}b{% endif %}"
 	       "{% if h contains 'k' %}c{% endif %}",
@@ -248,12 +258,13 @@ static void test_for_loops(void **state)
 	       "{% endif %}{{ i }}{% endfor %}",
 	       data, "13");
 	EXPECT("{% for i in nope %}x{% else %}empty{% endfor %}", NULL, "empty");
-	EXPECT("{% for i in a limit: 2 %}{{ i }}{% endfor %}|{% for i in a offset: continue %}{{ i }}"
-	       "{% endfor %}",
+	EXPECT("{% for i in a limit: 2 %}{{ i }}{% endfor %}|"
+	       "{% for i in a offset: continue %}{{ i }}{% endfor %}",
 	       data, "12|345");
 	EXPECT("{% for p in h %}{{ p[0] }}={{ p[1] }};{% endfor %}", "{\"h\":{\"x\":1,\"y\":2}}",
 	       "x=1;y=2;");
-	EXPECT("{% for i in (1..3) limit: '2' %}{{ i }}{% endfor %}{{ forloop.index }}", NULL, "12");
+	EXPECT("{% for i in (1..3) limit: '2' %}{{ i }}{% endfor %}{{ forloop.index }}", NULL,
+	       "12");
 	EXPECT("{% for i in (1..3) %}{% assign last = i %}{% endfor %}{{ last }}", NULL, "3");
 	EXPECT("{% for i in (1..3) limit: x %}{% endfor %}", "{\"x\":[1]}",
 	       "ERR:t.html:1:1: error: limit must be an integer, not array");
@@ -286,7 +297,8 @@ static void test_tablerow(void **state)
 static void test_raw_comments_liquid(void **state)
 {
 	EXPECT("{% raw %}{{ x }}{% if %}{% endraw %}!", NULL, "{{ x }}{% if %}!");
-	EXPECT("a{% comment %}{% if x %}{% comment %}{% endcomment %}{% endcomment %}b", NULL, "ab");
+	EXPECT("a{% comment %}{% if x %}{% comment %}{% endcomment %}{% endcomment %}b", NULL,
+	       "ab");
 	EXPECT("a{% # note %}b{%# another %}c", NULL, "abc");
 	EXPECT("a{% doc %}{{ unclosed {% enddoc %}b", NULL, "ab");
 	EXPECT("{% echo 'x' | t_up %}", NULL, "X");
@@ -327,11 +339,13 @@ static void test_include(void **state)
 	assert_string_equal(
 		run_opts("{% include header.html lang=page.locale title=\"Hi\" %}", &op),
 		"<h1>Hi/fr/T</h1>");
-	assert_string_equal(run_opts("{% include 'item' with 5 %}{% include 'item' for list %}", &op),
-			    "[5][1][2]");
+	assert_string_equal(
+		run_opts("{% include 'item' with 5 %}{% include 'item' for list %}", &op),
+		"[5][1][2]");
 	assert_string_equal(run_opts("{% include which with 'z' %}", &op), "[z]");
-	assert_string_equal(run_opts("{% include 'args', a: 1, b: 'two' %}{{ a }}{{ leaked }}", &op),
-			    "1-twoyes");
+	assert_string_equal(
+		run_opts("{% include 'args', a: 1, b: 'two' %}{{ a }}{{ leaked }}", &op),
+		"1-twoyes");
 	assert_string_equal(run_opts("{% include dir/{{ f }}.html %}", &op), "X");
 	assert_string_equal(run_opts("{% for i in list %}{% include 'brk' %}{% endfor %}", &op),
 			    "1");
@@ -355,8 +369,9 @@ static void test_render_isolated(void **state)
 			    "0|2|01");
 	assert_string_equal(run_opts("{% render 'loop' for list as loop %}", &op), "a1b2.");
 	assert_string_equal(run_opts("{% render 'item' with 'q' %}", &op), "[q]");
-	assert_string_equal(run_opts("{% render x %}", &op),
-			    "ERR:t.html:1:1: error: expected a quoted template name in 'render' tag");
+	assert_string_equal(
+		run_opts("{% render x %}", &op),
+		"ERR:t.html:1:1: error: expected a quoted template name in 'render' tag");
 }
 
 /* ---- errors and their positions ---- */
@@ -380,7 +395,8 @@ static void test_parse_error_positions(void **state)
 	assert_string_equal(run_opts("{% for x in y %}{% endif %}", &op),
 			    "ERR:t.html:1:17: error: unexpected 'endif' (the 'for' tag at 1:1 is "
 			    "still open)");
-	assert_string_equal(run_opts("{% else %}", &op), "ERR:t.html:1:1: error: unexpected 'else'");
+	assert_string_equal(run_opts("{% else %}", &op),
+			    "ERR:t.html:1:1: error: unexpected 'else'");
 	assert_string_equal(run_opts("{% if (1..) %}{% endif %}", &op),
 			    "ERR:t.html:1:1: error: expected an expression, found ')' in 'if' tag");
 	assert_string_equal(run_opts("{% liquid\n  if x\n  endfor\n%}", &op),
