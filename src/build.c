@@ -1,5 +1,6 @@
 #include "build.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -28,6 +29,8 @@ typedef struct {
 	worker_t *workers;
 	int nworkers;
 	writer_t *writer;
+	bool timings;        /* PNYX_TIMINGS set: print each step's time */
+	double mark;
 } build_t;
 
 static double now_seconds(void)
@@ -53,6 +56,17 @@ static void set_timezone(const config_t *cfg)
 	/* the site's zone, never the machine's: same sources, same bytes */
 	setenv("TZ", cfg->timezone ? cfg->timezone : "UTC", 1);
 	tzset();
+}
+
+/* With PNYX_TIMINGS in the environment, each step's wall time goes to
+ * stderr: what `make bench` and a profile need, nothing a user sees. */
+static void step_done(build_t *b, const char *step)
+{
+	if (!b->timings)
+		return;
+	double t = now_seconds();
+	fprintf(stderr, "pnyx: %-7s %.3f s\n", step, t - b->mark);
+	b->mark = t;
 }
 
 static void parse_one(void *ctx, size_t i, int w)
@@ -103,12 +117,15 @@ static bool run_steps(build_t *b, arena_t *a, const build_opts_t *o, const sourc
 	for (size_t i = 0; i < src->n; i++)
 		b->files[i].src = &src->items[i];
 	pool_run(src->n, b->nworkers, parse_one, b);
+	step_done(b, "parse");
 	if (!collect(b, d))
 		return false;
 	b->site = (site_t){ .cfg = b->cfg, .files = b->files, .nfiles = src->n, .time = site_time() };
 	if (site_index(&b->site, a, d) != 0)
 		return false;
+	step_done(b, "index");
 	pool_run(b->site.nrender, b->nworkers, body_one, b);
+	step_done(b, "bodies");
 	if (!collect(b, d))
 		return false;
 	render_publish_content(&b->site, a);
@@ -117,11 +134,14 @@ static bool run_steps(build_t *b, arena_t *a, const build_opts_t *o, const sourc
 	if (!b->writer)
 		return false;
 	pool_run(b->site.nrender + b->site.ncopies, b->nworkers, output_one, b);
+	step_done(b, "layouts");
 	if (!collect(b, d)) {
 		write_abort(b->writer);
 		return false;
 	}
-	return write_commit(b->writer, d) == 0;
+	bool ok = write_commit(b->writer, d) == 0;
+	step_done(b, "commit");
+	return ok;
 }
 
 int build_run(const build_opts_t *o, diag_list_t *d, build_stats_t *stats)
@@ -130,12 +150,14 @@ int build_run(const build_opts_t *o, diag_list_t *d, build_stats_t *stats)
 	render_init();
 	arena_t *a = arena_new();
 	config_t cfg;
-	build_t b = { .cfg = &cfg };
+	const char *timings = getenv("PNYX_TIMINGS");
+	build_t b = { .cfg = &cfg, .timings = timings && *timings, .mark = t0 };
 	source_list_t src = { 0 };
 	bool ok = config_load(a, &o->config, &cfg, d) == 0;
 	if (ok) {
 		set_timezone(&cfg);
 		ok = source_scan(a, &cfg, &src, d) == 0;
+		step_done(&b, "load");
 	}
 	if (ok) {
 		b.nworkers = o->threads > 0 ? o->threads : pool_default_threads();
