@@ -56,6 +56,14 @@ static void test_site_overrides_theme_deeply(void **state)
 	expect(t, a, "fr", "nav.blog.deeper", NULL, I18N_MISSING);
 	expect(t, a, "fr", "", NULL, I18N_MISSING);
 	expect(t, a, "fr", "nav..blog", NULL, I18N_MISSING);
+	expect(t, a, "fr", ".", NULL, I18N_MISSING);
+	expect(t, a, "fr", "nav.", NULL, I18N_MISSING);
+	/* A key is a slice: a NUL inside it is part of it, the bytes past it are not read. */
+	i18n_status_t st;
+	assert_null(i18n_translate(t, "fr", str_from("nav\0blog", 8), NULL, a, &st));
+	assert_int_equal(st, I18N_MISSING);
+	assert_string_equal(i18n_translate(t, "fr", str_from("nav.blogXYZ", 8), NULL, a, &st),
+			    "Journal");
 	arena_free(a);
 }
 
