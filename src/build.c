@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "arena.h"
+#include "outputs.h"
 #include "page.h"
 #include "pool.h"
 #include "render.h"
@@ -102,6 +103,16 @@ static void output_one(void *ctx, size_t i, int w)
 	}
 }
 
+/* Feeds, sitemap, search indexes and the like, written beside the pages. */
+static void emit(build_t *b, arena_t *a, diag_list_t *d)
+{
+	output_list_t out = { 0 };
+	outputs_emit(&b->site, a, &out);
+	for (size_t i = 0; i < out.n; i++)
+		write_file(b->writer, out.items[i].path, out.items[i].data.p, out.items[i].data.n, d);
+	outputs_free(&out);
+}
+
 /* Gathers every worker's diagnostics; true when there is no error. */
 static bool collect(build_t *b, diag_list_t *d)
 {
@@ -135,6 +146,8 @@ static bool run_steps(build_t *b, arena_t *a, const build_opts_t *o, const sourc
 		return false;
 	pool_run(b->site.nrender + b->site.ncopies, b->nworkers, output_one, b);
 	step_done(b, "layouts");
+	emit(b, a, d);
+	step_done(b, "emit");
 	if (!collect(b, d)) {
 		write_abort(b->writer);
 		return false;

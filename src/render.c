@@ -83,6 +83,8 @@ static value_t *globals_for(const site_t *s, const page_t *p, arena_t *tmp)
 	value_t *g = value_new_hash(tmp, 4);
 	value_hash_set_cstr(tmp, g, "site", s->site);
 	value_hash_set_cstr(tmp, g, "page", p->vars);
+	if (p->paginator)
+		value_hash_set_cstr(tmp, g, "paginator", p->paginator);
 	return g;
 }
 
@@ -100,6 +102,10 @@ static bool wants_french_typography(const site_t *s, const page_t *p)
 
 int render_body(const site_t *s, page_t *p, arena_t *keep, arena_t *tmp, diag_list_t *d)
 {
+	if (!p->tpl) { /* a generated page: its body is ready-made HTML, or none */
+		p->content = p->body.p ? p->body : (str_t){ "", 0 };
+		return 0;
+	}
 	buf_t html = BUF_INIT;
 	int rc = render_template(s, p->tpl, globals_for(s, p, tmp), tmp, &html, d);
 	if (rc == 0 && p->markdown) {
@@ -116,12 +122,37 @@ int render_body(const site_t *s, page_t *p, arena_t *keep, arena_t *tmp, diag_li
 	return rc;
 }
 
+/* page.excerpt: front matter `excerpt` or `description`, else the
+ * converted body up to the excerpt separator (the page's or site's
+ * `excerpt_separator`, found as written in the source, e.g. <!--more-->),
+ * else its first paragraph. */
+static value_t *excerpt_of(const site_t *s, const page_t *p, arena_t *a)
+{
+	value_t *v = value_get_cstr(p->front, "excerpt");
+	if (!v || v->kind != VALUE_STRING)
+		v = value_get_cstr(p->front, "description");
+	if (v && v->kind == VALUE_STRING)
+		return v;
+	const char *html = p->content.p ? p->content.p : "";
+	const char *sep = value_cstr(value_get_cstr(p->front, "excerpt_separator"));
+	if (!sep)
+		sep = value_cstr(value_get_cstr(s->site, "excerpt_separator"));
+	const char *cut = sep && *sep ? strstr(html, sep) : NULL;
+	if (!cut) {
+		cut = strstr(html, "</p>");
+		cut = cut ? cut + 4 : html + p->content.n;
+	}
+	return value_new_string(a, html, (size_t)(cut - html));
+}
+
 void render_publish_content(site_t *s, arena_t *a)
 {
 	for (size_t i = 0; i < s->nrender; i++) {
 		page_t *p = s->render[i];
 		value_hash_set_cstr(a, p->vars, "content",
 				    value_new_string_ref(a, p->content.p ? p->content.p : "", p->content.n));
+		if (!p->generated)
+			value_hash_set_cstr(a, p->vars, "excerpt", excerpt_of(s, p, a));
 	}
 }
 

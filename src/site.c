@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "datetime.h"
+#include "generate.h"
 #include "permalink.h"
 #include "util.h"
 
@@ -350,6 +351,9 @@ static void index_page(ix_t *x, page_t *p)
 	pv.has_date = p->has_date;
 	pv.date = p->date;
 	p->output = is_published(p) && (!p->collection || p->collection->output);
+	value_t *draft = front_get(p, "draft");
+	if (draft && draft->kind == VALUE_BOOL && draft->b && !cfg->show_drafts)
+		p->output = false; /* drafts wait for --drafts */
 	if (p->collection && p->has_date && !cfg->future && p->date.sec > x->s->time.sec)
 		p->output = false; /* future posts wait for --future */
 	if (!page_url(x, p, &pv)) {
@@ -503,6 +507,43 @@ static int doc_cmp(const void *pa, const void *pb, void *arg)
 	return strcmp(a->src->site_rel, b->src->site_rel);
 }
 
+/* A copy of a page's vars without its own neighbours, so that
+ * page.next.previous is not page itself: values never form a cycle
+ * (printing or jsonify would not end). */
+static value_t *neighbour_vars(ix_t *x, const page_t *p)
+{
+	value_t *v = value_new_hash(x->a, p->vars->h.n);
+	for (size_t i = 0; i < p->vars->h.n; i++) {
+		str_t k = p->vars->h.entries[i].key;
+		if (!str_eq_cstr(k, "previous") && !str_eq_cstr(k, "next"))
+			value_hash_set(x->a, v, k, p->vars->h.entries[i].val);
+	}
+	return v;
+}
+
+/* page.previous and page.next within a collection and a locale, as Jekyll
+ * gives posts: previous is the older one, next the newer. `docs` is in the
+ * collection's order (posts newest first, others oldest first). */
+static void link_neighbours(ix_t *x, page_t **docs, size_t n, bool newest_first)
+{
+	for (size_t i = 0; i < n; i++) {
+		page_t *before = NULL, *after = NULL;
+		for (size_t j = i; j-- > 0;)
+			if (strcmp(docs[j]->locale, docs[i]->locale) == 0) {
+				before = docs[j];
+				break;
+			}
+		for (size_t j = i + 1; j < n; j++)
+			if (strcmp(docs[j]->locale, docs[i]->locale) == 0) {
+				after = docs[j];
+				break;
+			}
+		page_t *older = newest_first ? after : before, *newer = newest_first ? before : after;
+		value_hash_set_cstr(x->a, docs[i]->vars, "previous", older ? neighbour_vars(x, older) : value_nil());
+		value_hash_set_cstr(x->a, docs[i]->vars, "next", newer ? neighbour_vars(x, newer) : value_nil());
+	}
+}
+
 static value_t *collection_docs(ix_t *x, const collection_cfg_t *c)
 {
 	size_t n = 0;
@@ -517,6 +558,7 @@ static value_t *collection_docs(ix_t *x, const collection_cfg_t *c)
 	value_t *arr = value_new_array(x->a, n);
 	for (size_t i = 0; i < n; i++)
 		value_array_push(x->a, arr, docs[i]->vars);
+	link_neighbours(x, docs, n, c->posts);
 	free(docs);
 	return arr;
 }
@@ -692,6 +734,8 @@ int site_index(site_t *s, arena_t *a, diag_list_t *d)
 	s->i18n = i18n_new(a, s->cfg->default_locale);
 	classify(&x);
 	link_translations(&x);
+	build_site_value(&x);
+	generate_pages(s, a, d);
 	check_layouts(&x);
 	check_page_layouts(&x);
 	size_t nout = s->nrender + s->ncopies;
@@ -701,8 +745,20 @@ int site_index(site_t *s, arena_t *a, diag_list_t *d)
 		memcpy(all + s->nrender, s->copies, s->ncopies * sizeof(page_t *));
 	check_collisions(&x, all, nout);
 	free(all);
-	build_site_value(&x);
 	return diag_error_count(d) > before ? -1 : 0;
+}
+
+void site_add_render(site_t *s, page_t *p)
+{
+	push(&s->render, &s->nrender, p);
+}
+
+const collection_cfg_t *site_posts_collection(const site_t *s)
+{
+	for (size_t i = 0; i < s->cfg->ncollections; i++)
+		if (s->cfg->collections[i].posts)
+			return &s->cfg->collections[i];
+	return NULL;
 }
 
 void site_free(site_t *s)

@@ -39,6 +39,10 @@ typedef struct {
 /* Indexes the parsed files (s->cfg, s->files, s->nfiles set by the
  * caller). Allocates from a. Returns 0, or -1 after diagnostics. */
 int site_index(site_t *s, arena_t *a, diag_list_t *d);
+/* Adds a page to the pages to render (generators). */
+void site_add_render(site_t *s, page_t *p);
+/* The collection site.posts refers to, or NULL. */
+const collection_cfg_t *site_posts_collection(const site_t *s);
 /* Frees the lists (not the pages, which live in the caller's arena). */
 void site_free(site_t *s);
 /* A layout by name ("default" or "default.html"), or NULL. */
