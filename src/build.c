@@ -184,5 +184,6 @@ int build_run(const build_opts_t *o, diag_list_t *d, build_stats_t *stats)
 	source_list_free(&src);
 	arena_free(a);
 	diag_sort(d);
+	diag_unique(d);
 	return ok ? 0 : -1;
 }

@@ -8,6 +8,43 @@
 
 static const markdown_opts_t page_markdown = { .heading_ids = true };
 
+/* The locale of the page being rendered, as templates see it. */
+static const char *ctx_locale(liquid_ctx_t *ctx, const site_t *s)
+{
+	const char *l = value_cstr(value_get_cstr(liquid_ctx_lookup(ctx, STR_LIT("page")), "locale"));
+	return l ? l : s->cfg->default_locale;
+}
+
+/* {{ "read_more" | t }} and {{ "posts" | t: count: n }}: a UI string in
+ * the page's locale; a missing one falls back to the default locale, then
+ * to the key itself, with a warning. */
+static value_t *filter_t(liquid_ctx_t *ctx, value_t *input, size_t argc, value_t **argv,
+			 value_t *kwargs)
+{
+	const site_t *s = liquid_ctx_host(ctx)->ud;
+	arena_t *a = liquid_ctx_arena(ctx);
+	str_t key = value_to_str(a, input);
+	const value_t *count = value_get_cstr(kwargs, "count");
+	if (!count && argc > 0)
+		count = argv[0];
+	const char *locale = ctx_locale(ctx, s);
+	i18n_status_t st;
+	const char *text = i18n_translate(s->i18n, locale, key, count, a, &st);
+	if (st == I18N_FALLBACK)
+		liquid_ctx_warning(ctx, "no '%s' string in locale '%s': using '%s'", key.p, locale,
+				   s->cfg->default_locale);
+	else if (st == I18N_MISSING)
+		liquid_ctx_warning(ctx, "no '%s' string in any locale (add it to i18n/%s.yml)", key.p,
+				   locale);
+	return text ? value_new_cstr(a, text) : value_new_string(a, key.p, key.n);
+}
+
+static const liquid_date_names_t *host_date_names(void *ud, liquid_ctx_t *ctx)
+{
+	const site_t *s = ud;
+	return i18n_date_names(s->i18n, ctx_locale(ctx, s));
+}
+
 static const liquid_template_t *host_partial(void *ud, str_t name, bool is_render)
 {
 	(void)is_render;
@@ -28,6 +65,7 @@ void render_init(void)
 		return;
 	done = true;
 	liquid_init();
+	liquid_register_filter("t", filter_t);
 	markdown_init();
 }
 
@@ -35,7 +73,7 @@ static int render_template(const site_t *s, const liquid_template_t *tpl, value_
 			   arena_t *tmp, buf_t *out, diag_list_t *d)
 {
 	liquid_host_t host = { .ud = (void *)s, .load_partial = host_partial,
-			       .markdownify = host_markdownify };
+			       .markdownify = host_markdownify, .date_names = host_date_names };
 	liquid_render_opts_t o = { .globals = globals, .host = &host, .arena = tmp, .diags = d };
 	return liquid_render(tpl, &o, out);
 }
@@ -48,6 +86,18 @@ static value_t *globals_for(const site_t *s, const page_t *p, arena_t *tmp)
 	return g;
 }
 
+/* French pages get French spacing unless the site or the page says
+ * `typography: false`. */
+static bool wants_french_typography(const site_t *s, const page_t *p)
+{
+	if (strncmp(p->locale ? p->locale : "", "fr", 2) != 0)
+		return false;
+	value_t *v = value_get_cstr(p->front, "typography");
+	if (!v)
+		v = value_get_cstr(s->site, "typography");
+	return !(v && v->kind == VALUE_BOOL && !v->b);
+}
+
 int render_body(const site_t *s, page_t *p, arena_t *keep, arena_t *tmp, diag_list_t *d)
 {
 	buf_t html = BUF_INIT;
@@ -56,7 +106,9 @@ int render_body(const site_t *s, page_t *p, arena_t *keep, arena_t *tmp, diag_li
 		buf_t md = BUF_INIT;
 		mdhtml_dedent(buf_str(&html), &md);
 		buf_clear(&html);
-		markdown_render(buf_str(&md), &page_markdown, &html);
+		markdown_opts_t mo = page_markdown;
+		mo.french_typography = wants_french_typography(s, p);
+		markdown_render(buf_str(&md), &mo, &html);
 		buf_free(&md);
 	}
 	p->content = arena_str(keep, buf_str(&html));

@@ -652,6 +652,13 @@ static void classify(ix_t *x)
 			break;
 		case SOURCE_DATA:
 			break; /* read into site.data below; never published */
+		case SOURCE_I18N:
+			if (p->data) {
+				const char *dir;
+				const char *locale = base_name(x->a, p->src->rel, &dir);
+				i18n_add_table(s->i18n, locale, p->data, x->d, p->src->path);
+			}
+			break;
 		default:
 			if (p->is_static) {
 				p->out_path = p->src->rel;
@@ -682,6 +689,7 @@ int site_index(site_t *s, arena_t *a, diag_list_t *d)
 {
 	ix_t x = { s, a, d };
 	size_t before = diag_error_count(d);
+	s->i18n = i18n_new(a, s->cfg->default_locale);
 	classify(&x);
 	link_translations(&x);
 	check_layouts(&x);

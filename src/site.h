@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "config.h"
 #include "diag.h"
+#include "i18n.h"
 #include "page.h"
 #include "value.h"
 
@@ -31,6 +32,7 @@ typedef struct {
 	page_t **includes;    /* SOURCE_INCLUDE files, sorted by name */
 	size_t nincludes;
 	value_t *site;        /* site.* */
+	i18n_t *i18n;         /* UI strings and date names, per locale */
 	value_time_t time;    /* site.time */
 } site_t;
 
