@@ -30,6 +30,7 @@ typedef struct {
 	worker_t *workers;
 	int nworkers;
 	writer_t *writer;
+	page_t **body_order;  /* documents of collections first, then pages */
 	bool timings;        /* PNYX_TIMINGS set: print each step's time */
 	double mark;
 } build_t;
@@ -80,7 +81,7 @@ static void body_one(void *ctx, size_t i, int w)
 {
 	build_t *b = ctx;
 	worker_t *wk = &b->workers[w];
-	page_t *p = b->site.render[i];
+	page_t *p = b->body_order[i];
 	if (render_body(&b->site, p, wk->keep, wk->tmp, &wk->diags) != 0)
 		p->failed = true;
 	arena_reset(wk->tmp);
@@ -135,11 +136,24 @@ static bool run_steps(build_t *b, arena_t *a, const build_opts_t *o, const sourc
 	if (site_index(&b->site, a, d) != 0)
 		return false;
 	step_done(b, "index");
-	pool_run(b->site.nrender, b->nworkers, body_one, b);
+	/* Documents first, as Jekyll renders posts before pages: a blog index
+	 * then lists their excerpts and content. */
+	size_t n = b->site.nrender, ndocs = 0;
+	b->body_order = ARENA_ARRAY(a, page_t *, n + 1);
+	for (size_t i = 0; i < n; i++)
+		if (b->site.render[i]->collection && !b->site.render[i]->generated)
+			b->body_order[ndocs++] = b->site.render[i];
+	for (size_t i = 0, k = ndocs; i < n; i++)
+		if (!(b->site.render[i]->collection && !b->site.render[i]->generated))
+			b->body_order[k++] = b->site.render[i];
+	pool_run(ndocs, b->nworkers, body_one, b);
+	render_publish_content(&b->site, b->body_order, ndocs, a);
+	b->body_order += ndocs;
+	pool_run(n - ndocs, b->nworkers, body_one, b);
+	render_publish_content(&b->site, b->body_order, n - ndocs, a);
 	step_done(b, "bodies");
 	if (!collect(b, d))
 		return false;
-	render_publish_content(&b->site, a);
 	const char *dest = o->dest ? o->dest : arena_printf(a, "%s/_site", b->cfg->source);
 	b->writer = write_begin(dest, d);
 	if (!b->writer)

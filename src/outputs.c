@@ -308,9 +308,8 @@ static void plain_text(buf_t *b, const char *html, size_t n, size_t max)
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)html[i];
 		size_t len = utf8_len(c);
-		if (in_tag || c == '<') {
+		if (in_tag || c == '<') { /* tags say nothing; the line ends around blocks do */
 			in_tag = c != '>';
-			space = true;
 			i++;
 			continue;
 		}

@@ -1,6 +1,8 @@
 #include "render.h"
 
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "liquid/liquid.h"
 #include "markdown.h"
@@ -28,6 +30,9 @@ static value_t *filter_t(liquid_ctx_t *ctx, value_t *input, size_t argc, value_t
 	if (!count && argc > 0)
 		count = argv[0];
 	const char *locale = ctx_locale(ctx, s);
+	if (count && count->kind != VALUE_NIL && !value_is_number(count) &&
+	    !(count->kind == VALUE_STRING && count->s.n && strspn(count->s.p, "0123456789.-") == count->s.n))
+		liquid_ctx_warning(ctx, "t: count must be a number, not '%s'", value_to_str(a, count).p);
 	i18n_status_t st;
 	const char *text = i18n_translate(s->i18n, locale, key, count, a, &st);
 	if (st == I18N_FALLBACK)
@@ -122,6 +127,41 @@ int render_body(const site_t *s, page_t *p, arena_t *keep, arena_t *tmp, diag_li
 	return rc;
 }
 
+static bool is_void_element(const char *name, size_t n)
+{
+	static const char *const v[] = { "area", "base", "br", "col", "embed", "hr", "img",
+					 "input", "link", "meta", "source", "track", "wbr" };
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		if (strlen(v[i]) == n && strncasecmp(v[i], name, n) == 0)
+			return true;
+	return false;
+}
+
+/* An excerpt cut at a separator inside a paragraph leaves "<p>Suite ":
+ * close what is still open, innermost first. */
+static void close_open_tags(buf_t *b)
+{
+	str_t open[64];
+	size_t depth = 0;
+	for (const char *p = b->p ? b->p : "", *end = p + b->n; (p = memchr(p, '<', (size_t)(end - p)));) {
+		p++;
+		bool closing = p < end && *p == '/';
+		const char *name = p + closing;
+		size_t n = 0;
+		while (name + n < end && (isalnum((unsigned char)name[n])))
+			n++;
+		const char *gt = memchr(name, '>', (size_t)(end - name));
+		if (!n || !gt || is_void_element(name, n) || gt[-1] == '/')
+			continue;
+		if (!closing && depth < 64)
+			open[depth++] = str_from(name, n);
+		else if (closing && depth && open[depth - 1].n == n && strncasecmp(open[depth - 1].p, name, n) == 0)
+			depth--;
+	}
+	while (depth--)
+		buf_printf(b, "</%.*s>", (int)open[depth].n, open[depth].p);
+}
+
 /* page.excerpt: front matter `excerpt` or `description`, else the
  * converted body up to the excerpt separator (the page's or site's
  * `excerpt_separator`, found as written in the source, e.g. <!--more-->),
@@ -142,13 +182,18 @@ static value_t *excerpt_of(const site_t *s, const page_t *p, arena_t *a)
 		cut = strstr(html, "</p>");
 		cut = cut ? cut + 4 : html + p->content.n;
 	}
-	return value_new_string(a, html, (size_t)(cut - html));
+	buf_t b = BUF_INIT;
+	buf_put(&b, html, (size_t)(cut - html));
+	close_open_tags(&b);
+	value_t *excerpt = value_new_string(a, b.p ? b.p : "", b.n);
+	buf_free(&b);
+	return excerpt;
 }
 
-void render_publish_content(site_t *s, arena_t *a)
+void render_publish_content(const site_t *s, page_t **pages, size_t n, arena_t *a)
 {
-	for (size_t i = 0; i < s->nrender; i++) {
-		page_t *p = s->render[i];
+	for (size_t i = 0; i < n; i++) {
+		page_t *p = pages[i];
 		value_hash_set_cstr(a, p->vars, "content",
 				    value_new_string_ref(a, p->content.p ? p->content.p : "", p->content.n));
 		if (!p->generated)

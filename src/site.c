@@ -321,19 +321,25 @@ static void index_page(ix_t *x, page_t *p)
 {
 	const config_t *cfg = x->s->cfg;
 	const char *rel = p->src->rel;
-	const char *folder_locale = p->src->kind == SOURCE_CONTENT ? locale_folder(x, &rel) : NULL;
+	const char *fl = front_locale(x, p);
+	const char *unprefixed = rel;
+	const char *folder_locale = p->src->kind == SOURCE_CONTENT ? locale_folder(x, &unprefixed) : NULL;
+	/* content/en/x.md that says `locale: fr` keeps en/ in its path */
+	if (folder_locale && (!fl || strcmp(fl, folder_locale) == 0))
+		rel = unprefixed;
+	else
+		folder_locale = NULL;
 	p->collection = p->src->kind == SOURCE_CONTENT ? config_collection_for(cfg, rel) : NULL;
 	if (p->collection)
 		rel += strlen(p->collection->dir) + 1;
 	permalink_vars_t pv = { .collection = p->collection ? p->collection->name : NULL };
 	pv.name = base_name(x->a, rel, &pv.dir);
 	const char *name_locale = locale_suffix(x, &pv.name);
-	const char *fl = front_locale(x, p);
 	p->locale = fl ? fl : folder_locale ? folder_locale : name_locale ? name_locale : cfg->default_locale;
 	pv.lang = p->locale;
 	value_t *ref = front_get(p, "ref");
-	p->tkey = ref && ref->kind == VALUE_STRING
-			  ? arena_printf(x->a, "ref:%s", ref->s.p)
+	bool scalar_ref = ref && ref->kind != VALUE_NIL && ref->kind != VALUE_ARRAY && ref->kind != VALUE_HASH;
+	p->tkey = scalar_ref ? arena_printf(x->a, "ref:%s", value_to_str(x->a, ref).p)
 			  : arena_printf(x->a, "%s/%s/%s", pv.collection ? pv.collection : "", pv.dir, pv.name);
 	value_time_t name_date;
 	const char *title = pv.name;
@@ -401,6 +407,12 @@ static void link_translations(ix_t *x)
 		while (j < n && strcmp(pages[j]->tkey, pages[i]->tkey) == 0)
 			j++;
 		value_t *arr = value_new_array(x->a, j - i);
+		for (size_t k = i + 1; k < j; k++)
+			if (strcmp(pages[k]->locale, pages[k - 1]->locale) == 0)
+				diag_warning(x->d, pages[k]->src->path, 0, 0,
+					     "%s is also a '%s' version of this page (same %s): one of them is unreachable from the language switcher",
+					     pages[k - 1]->src->path, pages[k]->locale,
+					     strncmp(pages[k]->tkey, "ref:", 4) == 0 ? "ref" : "path");
 		for (size_t k = i; k < j; k++) {
 			value_t *t = value_new_hash(x->a, 3);
 			set_str(x, t, "locale", pages[k]->locale);
