@@ -122,6 +122,11 @@ static bool collect(build_t *b, diag_list_t *d)
 	return diag_error_count(d) == 0;
 }
 
+static bool renders_first(const page_t *p)
+{
+	return (p->collection || p->deck) && !p->generated;
+}
+
 static bool run_steps(build_t *b, arena_t *a, const build_opts_t *o, const source_list_t *src,
 		      diag_list_t *d)
 {
@@ -136,15 +141,15 @@ static bool run_steps(build_t *b, arena_t *a, const build_opts_t *o, const sourc
 	if (site_index(&b->site, a, d) != 0)
 		return false;
 	step_done(b, "index");
-	/* Documents first, as Jekyll renders posts before pages: a blog index
-	 * then lists their excerpts and content. */
+	/* Documents and decks first, as Jekyll renders posts before pages: a
+	 * blog index then lists their excerpts, slide pages show their slides. */
 	size_t n = b->site.nrender, ndocs = 0;
 	b->body_order = ARENA_ARRAY(a, page_t *, n + 1);
 	for (size_t i = 0; i < n; i++)
-		if (b->site.render[i]->collection && !b->site.render[i]->generated)
+		if (renders_first(b->site.render[i]))
 			b->body_order[ndocs++] = b->site.render[i];
 	for (size_t i = 0, k = ndocs; i < n; i++)
-		if (!(b->site.render[i]->collection && !b->site.render[i]->generated))
+		if (!renders_first(b->site.render[i]))
 			b->body_order[k++] = b->site.render[i];
 	pool_run(ndocs, b->nworkers, body_one, b);
 	render_publish_content(&b->site, b->body_order, ndocs, a);

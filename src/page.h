@@ -43,9 +43,16 @@ struct page {
 	page_t *layout;          /* first layout of the chain, or NULL */
 	bool generated;          /* made by the index step (pagination, tags): src is its origin */
 	value_t *paginator;      /* `paginator` for this page, or NULL */
+	bool deck;               /* a slide deck (layout: slides, or the slides collection) */
+	page_t *deck_of;         /* a deck's per-slide or print page: its deck */
+	size_t slide_no;         /* the slide shown (1-based); 0 for the print page */
+	page_t **slide_pages;    /* a deck's generated pages, and how many */
+	size_t nslide_pages;
+	size_t nslides;          /* slides counted in the source (index) */
 
 	/* render */
 	str_t content;           /* body after Liquid and Markdown */
+	value_t *slides;         /* a deck's slides: [{index, html, notes, class}] */
 };
 
 /* Reads and parses one source file into p (p->src set by the caller).
