@@ -345,6 +345,9 @@ static void page_not_found(gen_t *g)
 	for (size_t i = 0; i < g->s->nrender; i++)
 		if (strcmp(g->s->render[i]->out_path, "404.html") == 0)
 			return;
+	for (size_t i = 0; i < g->s->ncopies; i++) /* static/404.html */
+		if (strcmp(g->s->copies[i]->out_path, "404.html") == 0)
+			return;
 	page_t *layout = site_layout(g->s, STR_LIT("default"));
 	if (!layout)
 		return;
