@@ -11,9 +11,9 @@ CC ?= cc
 BUILD ?= build
 
 # Libraries found with pkg-config, and the Debian packages that bring them.
-PKG_MODULES := libcmark-gfm yaml-0.1
+PKG_MODULES := libcmark-gfm yaml-0.1 libmicrohttpd
 DEB_PACKAGES := gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	libyaml-dev libcmocka-dev cmark-gfm
+	libyaml-dev libcmocka-dev cmark-gfm libmicrohttpd-dev curl chromium nodejs
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKG_MODULES) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKG_MODULES) 2>/dev/null)
@@ -44,7 +44,7 @@ all: check-deps pnyx
 check-deps:
 	@for m in $(PKG_MODULES); do \
 	  pkg-config --exists $$m 2>/dev/null || { \
-	    case $$m in libcmark-gfm) p=libcmark-gfm-dev;; yaml-0.1) p=libyaml-dev;; *) p=$$m;; esac; \
+	    case $$m in libcmark-gfm) p=libcmark-gfm-dev;; yaml-0.1) p=libyaml-dev;; libmicrohttpd) p=libmicrohttpd-dev;; *) p=$$m;; esac; \
 	    echo "pnyx: missing library $$m: install the Debian package $$p (or run 'make deps')" >&2; exit 1; }; \
 	done
 
