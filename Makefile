@@ -13,7 +13,7 @@ BUILD ?= build
 # Libraries found with pkg-config, and the Debian packages that bring them.
 PKG_MODULES := libcmark-gfm yaml-0.1 libmicrohttpd
 DEB_PACKAGES := gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	libyaml-dev libcmocka-dev cmark-gfm libmicrohttpd-dev curl chromium nodejs
+	libyaml-dev libcmocka-dev cmark-gfm time libmicrohttpd-dev curl chromium nodejs
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKG_MODULES) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKG_MODULES) 2>/dev/null)
@@ -36,7 +36,7 @@ REL_OBJ := $(LIB_SRC:%.c=$(REL)/%.o)
 SAN_OBJ := $(LIB_SRC:%.c=$(SAN)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
 
-.PHONY: all deps check-deps site test unit golden cli liquid-suite bench install clean regen
+.PHONY: all deps check-deps site test unit golden cli links liquid-suite bench install clean regen
 
 all: check-deps pnyx
 
@@ -92,7 +92,7 @@ export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
 # deps first, then a fresh make: pkg-config flags are read when make starts.
 test: deps
-	@$(MAKE) --no-print-directory check-deps unit golden cli
+	@$(MAKE) --no-print-directory check-deps unit liquid-suite golden cli links
 	@echo "make test: all passed"
 
 unit: $(UNIT_BIN)
@@ -104,9 +104,39 @@ golden: $(SAN)/pnyx
 cli: $(SAN)/pnyx
 	@sh tests/cli.sh $(SAN)/pnyx
 
+links: $(SAN)/pnyx
+	@sh tests/links.sh $(SAN)/pnyx
+
+# The golden Liquid conformance suite. Fails when fewer than
+# LIQUID_SUITE_MIN cases pass (the count reached so far: a regression guard).
+SUITE ?= tests/liquid-suite/golden_liquid.json
+LIQUID_SUITE_MIN ?= 1053
+
+$(SAN)/liquid_suite: tests/liquid_suite.c $(SAN)/libpnyx.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_CFLAGS) -Isrc -o $@ $< $(SAN)/libpnyx.a $(LIBS)
+
+liquid-suite: $(SAN)/liquid_suite
+	@LIQUID_SUITE_MIN=$(LIQUID_SUITE_MIN) $(SAN)/liquid_suite $(SUITE)
+
 # Rewrites the expected output of the golden sites (review the diff!).
 regen: $(SAN)/pnyx
 	@REGEN=1 sh tests/golden.sh $(SAN)/pnyx
+
+# The 10,000-page benchmark (tests/bench/): the generator and the
+# cmark-gfm baseline are built here; the site goes to $(BUILD)/bench, out of git.
+BENCH_DIR := $(BUILD)/bench
+
+bench: check-deps pnyx $(BENCH_DIR)/gensite $(BENCH_DIR)/cmark_alone
+	@BENCH=$(BENCH_DIR) sh tests/bench/bench.sh
+
+$(BENCH_DIR)/gensite: tests/bench/gensite.c
+	@mkdir -p $(dir $@)
+	$(CC) $(RELEASE_CFLAGS) -o $@ $<
+
+$(BENCH_DIR)/cmark_alone: tests/bench/cmark_alone.c
+	@mkdir -p $(dir $@)
+	$(CC) $(RELEASE_CFLAGS) -o $@ $< $(LIBS)
 
 install: pnyx
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <fnmatch.h>
 #include <stdio.h>
 #include <string.h>
@@ -137,6 +138,58 @@ static void load_exclude(arena_t *a, config_t *cfg)
 	}
 }
 
+static bool valid_locale_code(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 2 || n > 16)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_')
+			return false;
+	return true;
+}
+
+/* locales: [fr, en], default_locale: fr (else the first), prefix_default_locale */
+static void load_locales(arena_t *a, config_t *cfg, diag_list_t *d)
+{
+	value_t *list = value_get_cstr(cfg->site, "locales");
+	const char *lang = cfg_string(cfg, "lang", "en", d);
+	cfg->default_locale = cfg_string(cfg, "default_locale", NULL, d);
+	size_t n = list && list->kind == VALUE_ARRAY ? list->a.n : 0;
+	cfg->locales = ARENA_ARRAY(a, const char *, n + 1);
+	for (size_t i = 0; i < n; i++) {
+		const char *code = value_cstr(list->a.items[i]);
+		if (!code || !valid_locale_code(code)) {
+			diag_error(d, cfg->file, (int)list->a.items[i]->line, (int)list->a.items[i]->col,
+				   "a locale is a code such as fr, en or pt-BR");
+			continue;
+		}
+		cfg->locales[cfg->nlocales++] = code;
+	}
+	if (list && list->kind != VALUE_ARRAY && list->kind != VALUE_NIL)
+		diag_error(d, cfg->file, (int)list->line, (int)list->col, "'locales' must be a list of codes");
+	if (!cfg->default_locale)
+		cfg->default_locale = cfg->nlocales ? cfg->locales[0] : lang;
+	if (!config_has_locale(cfg, cfg->default_locale, strlen(cfg->default_locale))) {
+		if (cfg->nlocales) {
+			value_t *v = value_get_cstr(cfg->site, "default_locale");
+			diag_error(d, cfg->file, v ? (int)v->line : 0, v ? (int)v->col : 0,
+				   "default_locale '%s' is not one of the locales", cfg->default_locale);
+		}
+		cfg->locales[cfg->nlocales++] = cfg->default_locale;
+	}
+	cfg->prefix_default_locale = cfg_bool(cfg->site, "prefix_default_locale", false);
+	value_hash_set_cstr(a, cfg->site, "default_locale", value_new_cstr(a, cfg->default_locale));
+}
+
+bool config_has_locale(const config_t *cfg, const char *code, size_t n)
+{
+	for (size_t i = 0; i < cfg->nlocales; i++)
+		if (strlen(cfg->locales[i]) == n && strncmp(cfg->locales[i], code, n) == 0)
+			return true;
+	return false;
+}
+
 int config_load(arena_t *a, const config_overrides_t *o, config_t *cfg, diag_list_t *d)
 {
 	memset(cfg, 0, sizeof *cfg);
@@ -180,6 +233,7 @@ int config_load(arena_t *a, const config_overrides_t *o, config_t *cfg, diag_lis
 	cfg->future = o->future || cfg_bool(cfg->site, "future", false);
 	load_collections(a, cfg, d);
 	load_exclude(a, cfg);
+	load_locales(a, cfg, d);
 	return diag_error_count(d) > before ? -1 : 0;
 }
 

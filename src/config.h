@@ -42,6 +42,12 @@ typedef struct {
 	const char **exclude;     /* path prefixes or globs (relative to source) */
 	size_t nexclude;
 	bool show_drafts, future;
+	/* Locales: `locales: [fr, en]`, `default_locale: fr`. A site that
+	 * declares none has one, its `lang` (or "en"). */
+	const char **locales;
+	size_t nlocales;
+	const char *default_locale;
+	bool prefix_default_locale; /* /fr/agora rather than /agora */
 } config_t;
 
 /* Command-line settings that override the file. */
@@ -56,6 +62,8 @@ typedef struct {
 int config_load(arena_t *a, const config_overrides_t *o, config_t *cfg, diag_list_t *d);
 /* The collection a content-relative path belongs to, or NULL. */
 const collection_cfg_t *config_collection_for(const config_t *cfg, const char *rel);
+/* True when code is one of the site's locales. */
+bool config_has_locale(const config_t *cfg, const char *code, size_t n);
 /* True when a path relative to the source matches an `exclude` entry. */
 bool config_excluded(const config_t *cfg, const char *rel);
 

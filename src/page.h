@@ -32,6 +32,8 @@ struct page {
 
 	/* index */
 	const collection_cfg_t *collection;
+	const char *locale;      /* "fr": front matter, else folder, else file name, else default */
+	const char *tkey;        /* translation key: pages sharing it translate each other */
 	bool output;             /* gets written (published, output collection) */
 	bool has_date;
 	value_time_t date;

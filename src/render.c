@@ -73,6 +73,20 @@ void render_publish_content(site_t *s, arena_t *a)
 	}
 }
 
+/* layout.*: this layout's front matter, overridden by the layouts it wraps
+ * (Jekyll merges them the same way, so a post layout's keys reach default). */
+static value_t *layout_vars(arena_t *tmp, value_t *front, const value_t *inner)
+{
+	if (!inner)
+		return front;
+	value_t *v = value_new_hash(tmp, front->h.n + inner->h.n);
+	for (size_t i = 0; i < front->h.n; i++)
+		value_hash_set(tmp, v, front->h.entries[i].key, front->h.entries[i].val);
+	for (size_t i = 0; i < inner->h.n; i++)
+		value_hash_set(tmp, v, inner->h.entries[i].key, inner->h.entries[i].val);
+	return v;
+}
+
 int render_layouts(const site_t *s, const page_t *p, arena_t *tmp, buf_t *out, diag_list_t *d)
 {
 	if (!p->layout) {
@@ -82,9 +96,11 @@ int render_layouts(const site_t *s, const page_t *p, arena_t *tmp, buf_t *out, d
 	str_t content = p->content;
 	buf_t cur = BUF_INIT;
 	int rc = 0;
+	value_t *inner = NULL;
 	for (const page_t *l = p->layout; l; l = l->layout) {
 		value_t *g = globals_for(s, p, tmp);
-		value_hash_set_cstr(tmp, g, "layout", l->front);
+		inner = layout_vars(tmp, l->front, inner);
+		value_hash_set_cstr(tmp, g, "layout", inner);
 		value_hash_set_cstr(tmp, g, "content", value_new_string_ref(tmp, content.p ? content.p : "", content.n));
 		buf_clear(&cur);
 		if (render_template(s, l->tpl, g, tmp, &cur, d) != 0) {

@@ -236,16 +236,18 @@ static void page_vars(ix_t *x, page_t *p, const permalink_vars_t *pv)
 	value_t *v = value_new_hash(x->a, p->front->h.n + 12);
 	for (size_t i = 0; i < p->front->h.n; i++)
 		value_hash_set(x->a, v, p->front->h.entries[i].key, p->front->h.entries[i].val);
-	set_str(x, v, "url", p->url);
+	if (p->url)
+		set_str(x, v, "url", p->url);
 	set_str(x, v, "path", p->src->site_rel);
 	set_str(x, v, "name", strrchr(p->src->site_rel, '/') ? strrchr(p->src->site_rel, '/') + 1 : p->src->site_rel);
 	set_str(x, v, "slug", pv->slug);
 	set_str(x, v, "ext", output_ext(p));
+	set_str(x, v, "locale", p->locale);
 	if (p->has_date)
 		value_hash_set_cstr(x->a, v, "date", value_new_time(x->a, p->date));
 	if (p->collection) {
 		set_str(x, v, "collection", p->collection->name);
-		const char *id = p->url;
+		const char *id = p->url ? p->url : "";
 		size_t n = strlen(id);
 		if (n > 5 && strcmp(id + n - 5, ".html") == 0)
 			id = arena_strndup(x->a, id, n - 5);
@@ -264,16 +266,74 @@ static bool is_published(const page_t *p)
 	return !(v && v->kind == VALUE_BOOL && !v->b);
 }
 
-/* Date, URL and vars of a page or document; false when it is left out. */
+/* Splits "en/about.md" into locale "en" and "about.md" when the first
+ * folder is a declared locale. */
+static const char *locale_folder(ix_t *x, const char **rel)
+{
+	const char *slash = strchr(*rel, '/');
+	if (!slash || !config_has_locale(x->s->cfg, *rel, (size_t)(slash - *rel)))
+		return NULL;
+	const char *code = arena_strndup(x->a, *rel, (size_t)(slash - *rel));
+	*rel = slash + 1;
+	return code;
+}
+
+/* Splits "agora.en" into "agora" and locale "en". */
+static const char *locale_suffix(ix_t *x, const char **name)
+{
+	const char *dot = strrchr(*name, '.');
+	if (!dot || !config_has_locale(x->s->cfg, dot + 1, strlen(dot + 1)))
+		return NULL;
+	const char *code = arena_strdup(x->a, dot + 1);
+	*name = arena_strndup(x->a, *name, (size_t)(dot - *name));
+	return code;
+}
+
+static const char *front_locale(ix_t *x, page_t *p)
+{
+	value_t *v = front_get(p, "locale");
+	if (!v || v->kind != VALUE_STRING)
+		v = front_get(p, "lang");
+	if (!v || v->kind != VALUE_STRING)
+		return NULL;
+	if (!config_has_locale(x->s->cfg, v->s.p, v->s.n))
+		diag_warning(x->d, p->src->path, (int)v->line, (int)v->col,
+			     "locale '%s' is not one of the site's locales", v->s.p);
+	return v->s.p;
+}
+
+/* Pages of other locales than the default live under /LOCALE/. */
+static void prefix_locale(ix_t *x, page_t *p)
+{
+	const config_t *cfg = x->s->cfg;
+	if (p->src->kind == SOURCE_ASSET ||
+	    (strcmp(p->locale, cfg->default_locale) == 0 && !cfg->prefix_default_locale))
+		return;
+	size_t n = strlen(p->locale);
+	if (strncmp(p->url + 1, p->locale, n) == 0 && (p->url[n + 1] == '/' || p->url[n + 1] == '\0'))
+		return;
+	p->url = arena_printf(x->a, "/%s%s", p->locale, p->url);
+}
+
+/* Date, URL and vars of a page or document. */
 static void index_page(ix_t *x, page_t *p)
 {
 	const config_t *cfg = x->s->cfg;
-	p->collection = p->src->kind == SOURCE_CONTENT ? config_collection_for(cfg, p->src->rel) : NULL;
 	const char *rel = p->src->rel;
+	const char *folder_locale = p->src->kind == SOURCE_CONTENT ? locale_folder(x, &rel) : NULL;
+	p->collection = p->src->kind == SOURCE_CONTENT ? config_collection_for(cfg, rel) : NULL;
 	if (p->collection)
 		rel += strlen(p->collection->dir) + 1;
 	permalink_vars_t pv = { .collection = p->collection ? p->collection->name : NULL };
 	pv.name = base_name(x->a, rel, &pv.dir);
+	const char *name_locale = locale_suffix(x, &pv.name);
+	const char *fl = front_locale(x, p);
+	p->locale = fl ? fl : folder_locale ? folder_locale : name_locale ? name_locale : cfg->default_locale;
+	pv.lang = p->locale;
+	value_t *ref = front_get(p, "ref");
+	p->tkey = ref && ref->kind == VALUE_STRING
+			  ? arena_printf(x->a, "ref:%s", ref->s.p)
+			  : arena_printf(x->a, "%s/%s/%s", pv.collection ? pv.collection : "", pv.dir, pv.name);
 	value_time_t name_date;
 	const char *title = pv.name;
 	bool dated = split_dated_name(pv.name, &name_date, &title);
@@ -292,11 +352,64 @@ static void index_page(ix_t *x, page_t *p)
 	p->output = is_published(p) && (!p->collection || p->collection->output);
 	if (p->collection && p->has_date && !cfg->future && p->date.sec > x->s->time.sec)
 		p->output = false; /* future posts wait for --future */
-	if (!page_url(x, p, &pv))
+	if (!page_url(x, p, &pv)) {
 		p->failed = true;
-	else
+	} else {
+		prefix_locale(x, p);
 		p->out_path = permalink_output_path(x->a, p->url);
+	}
 	page_vars(x, p, &pv);
+}
+
+/* ---- translations ------------------------------------------------------- */
+
+static size_t locale_rank(const config_t *cfg, const char *code)
+{
+	for (size_t i = 0; i < cfg->nlocales; i++)
+		if (strcmp(cfg->locales[i], code) == 0)
+			return i;
+	return cfg->nlocales;
+}
+
+static int tkey_cmp(const void *pa, const void *pb, void *arg)
+{
+	const page_t *a = *(page_t *const *)pa, *b = *(page_t *const *)pb;
+	int c = strcmp(a->tkey, b->tkey);
+	if (c)
+		return c;
+	size_t ra = locale_rank(arg, a->locale), rb = locale_rank(arg, b->locale);
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
+	return strcmp(a->src->site_rel, b->src->site_rel);
+}
+
+/* page.translations: every page sharing a key (itself included), in the
+ * order of site.locales, as {locale, url, title}. One array per group,
+ * shared by its pages. */
+static void link_translations(ix_t *x)
+{
+	size_t n = x->s->nrender;
+	page_t **pages = xmalloc((n + 1) * sizeof(page_t *));
+	memcpy(pages, x->s->render, n * sizeof(page_t *));
+	qsort_r(pages, n, sizeof(page_t *), tkey_cmp, (void *)x->s->cfg);
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && strcmp(pages[j]->tkey, pages[i]->tkey) == 0)
+			j++;
+		value_t *arr = value_new_array(x->a, j - i);
+		for (size_t k = i; k < j; k++) {
+			value_t *t = value_new_hash(x->a, 3);
+			set_str(x, t, "locale", pages[k]->locale);
+			set_str(x, t, "url", pages[k]->url);
+			value_t *title = value_get_cstr(pages[k]->vars, "title");
+			value_hash_set_cstr(x->a, t, "title", title ? title : value_nil());
+			value_array_push(x->a, arr, t);
+		}
+		for (size_t k = i; k < j; k++)
+			value_hash_set_cstr(x->a, pages[k]->vars, "translations", arr);
+		i = j;
+	}
+	free(pages);
 }
 
 /* ---- layouts ------------------------------------------------------------ */
@@ -439,6 +552,37 @@ static value_t *static_file_vars(ix_t *x, page_t *p)
 	return v;
 }
 
+static value_t *filter_locale(ix_t *x, const value_t *arr, const char *code)
+{
+	value_t *out = value_new_array(x->a, 8);
+	for (size_t i = 0; i < arr->a.n; i++)
+		if (strcmp(value_cstr(value_get_cstr(arr->a.items[i], "locale")), code) == 0)
+			value_array_push(x->a, out, arr->a.items[i]);
+	return out;
+}
+
+/* site.locales: [{code, url, pages, posts, COLLECTION...}] in declared order;
+ * url is the locale's home ("/" or "/en/"). */
+static value_t *locales_value(ix_t *x, value_t *site)
+{
+	const config_t *cfg = x->s->cfg;
+	value_t *locales = value_new_array(x->a, cfg->nlocales);
+	for (size_t i = 0; i < cfg->nlocales; i++) {
+		const char *code = cfg->locales[i];
+		value_t *l = value_new_hash(x->a, 4 + cfg->ncollections);
+		set_str(x, l, "code", code);
+		bool prefixed = strcmp(code, cfg->default_locale) != 0 || cfg->prefix_default_locale;
+		set_str(x, l, "url", prefixed ? arena_printf(x->a, "/%s/", code) : "/");
+		value_hash_set_cstr(x->a, l, "pages", filter_locale(x, value_get_cstr(site, "pages"), code));
+		value_hash_set_cstr(x->a, l, "posts", filter_locale(x, value_get_cstr(site, "posts"), code));
+		for (size_t c = 0; c < cfg->ncollections; c++)
+			value_hash_set_cstr(x->a, l, cfg->collections[c].name,
+					    filter_locale(x, value_get_cstr(site, cfg->collections[c].name), code));
+		value_array_push(x->a, locales, l);
+	}
+	return locales;
+}
+
 static void build_site_value(ix_t *x)
 {
 	site_t *s = x->s;
@@ -481,6 +625,7 @@ static void build_site_value(ix_t *x)
 	value_hash_set_cstr(x->a, site, "documents", docs);
 	value_hash_set_cstr(x->a, site, "static_files", statics);
 	value_hash_set_cstr(x->a, site, "data", data);
+	value_hash_set_cstr(x->a, site, "locales", locales_value(x, site));
 	s->site = site;
 }
 
@@ -538,6 +683,7 @@ int site_index(site_t *s, arena_t *a, diag_list_t *d)
 	ix_t x = { s, a, d };
 	size_t before = diag_error_count(d);
 	classify(&x);
+	link_translations(&x);
 	check_layouts(&x);
 	check_page_layouts(&x);
 	size_t nout = s->nrender + s->ncopies;

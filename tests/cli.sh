@@ -76,9 +76,9 @@ bad_input unclosed-front-matter content/bad.md '---\ntitle: x\n\nbody\n' \
 	'^content/bad.md:1:1: error: .*front matter'
 bad_input invalid-utf8 content/bad.md '---\ntitle: x\n---\nabc \377 def\n' \
 	'^content/bad.md:4:5: error: .*UTF-8'
-bad_input unclosed-if content/bad.md '---\ntitle: x\n---\n\n{%% if page.title %%}\nyes\n' \
+bad_input unclosed-if content/bad.md '---\ntitle: x\n---\n\n{% if page.title %}\nyes\n' \
 	'^content/bad.md:5:1: error: .*if'
-bad_input unknown-tag content/bad.md '---\ntitle: x\n---\n{%% frobnicate %%}\n' \
+bad_input unknown-tag content/bad.md '---\ntitle: x\n---\n{% frobnicate %}\n' \
 	'^content/bad.md:4:1: error: .*frobnicate'
 bad_input unknown-filter content/bad.md '---\ntitle: x\n---\n{{ page.title | frobnicate }}\n' \
 	'^content/bad.md:4:[0-9]+: error: .*frobnicate'
@@ -86,11 +86,11 @@ bad_input bad-expression content/bad.md '---\ntitle: x\n---\n{{ page.title | }}\
 	'^content/bad.md:4:[0-9]+: error: '
 bad_input missing-layout content/bad.md '---\nlayout: nope\n---\nx\n' \
 	"^content/bad.md:2:9: error: layout 'nope' not found"
-bad_input missing-include content/bad.md '---\ntitle: x\n---\n{%% include nope.html %%}\n' \
+bad_input missing-include content/bad.md '---\ntitle: x\n---\n{% include nope.html %}\n' \
 	'^content/bad.md:4:[0-9]+: error: .*nope.html'
-bad_input include-leaves-folder content/bad.md '---\ntitle: x\n---\n{%% include ../site.yml %%}\n' \
+bad_input include-leaves-folder content/bad.md '---\ntitle: x\n---\n{% include ../site.yml %}\n' \
 	'^content/bad.md:4:[0-9]+: error: .*\.\./site.yml'
-bad_input include-absolute content/bad.md '---\ntitle: x\n---\n{%% include /etc/passwd %%}\n' \
+bad_input include-absolute content/bad.md '---\ntitle: x\n---\n{% include /etc/passwd %}\n' \
 	'^content/bad.md:4:[0-9]+: error: .*/etc/passwd'
 bad_input permalink-dotdot content/bad.md '---\npermalink: /a/../../outside\n---\nx\n' \
 	"^content/bad.md:2:12: error: permalink .*'\.\.'"
@@ -98,7 +98,7 @@ bad_input same-output content/other.md '---\npermalink: /index.html\n---\nx\n' \
 	'error: writes index.html, which content/(index|other).md writes too'
 bad_input layout-chain-missing layouts/default.html '---\nlayout: outer\n---\n{{ content }}\n' \
 	"^layouts/default.html:2:9: error: layout 'outer' not found"
-bad_input include-recursion includes/note.html '{%% include note.html %%}\n' \
+bad_input include-recursion includes/note.html '{% include note.html %}\n' \
 	'^includes/note.html:1:[0-9]+: error: .*(nest|deep|recurs)'
 
 # A layout chain that loops: default -> outer -> default.

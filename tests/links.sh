@@ -1,0 +1,36 @@
+#!/bin/sh
+# Builds the bundled site (the repository root) and checks that every
+# internal link and image in it leads to a file of the output: the seeds'
+# images are stand-ins shipped under the names the content uses.
+#   tests/links.sh PNYX
+set -u
+pnyx=$(realpath "$1")
+root=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+out="$tmp/site"
+SOURCE_DATE_EPOCH=1700000000 "$pnyx" build -q -s "$root" -d "$out" || { echo "links: the bundled site does not build"; exit 1; }
+pass=0 fail=0
+# resolve URL FROM_FILE: prints the output file a link leads to
+resolve() {
+	url=${1%%#*}; url=${url%%\?*}
+	case "$url" in
+	"") echo "$2"; return ;;
+	/*) path="$out$url" ;;
+	*) path="$(dirname "$2")/$url" ;;
+	esac
+	if [ -d "$path" ]; then echo "$path/index.html"
+	elif [ -e "$path" ]; then echo "$path"
+	else echo "$path.html"; fi
+}
+for page in $(find "$out" -name '*.html' | sort); do
+	for link in $(grep -oE '(href|src)="[^"]*"' "$page" | sed -E 's/^(href|src)="//; s/"$//'); do
+		# external: a scheme (https:, mailto:, …) or a network path (//host)
+		if printf '%s' "$link" | grep -Eq '^([a-zA-Z][a-zA-Z0-9+.-]*:|//)'; then continue; fi
+		target=$(resolve "$link" "$page")
+		if [ -e "$target" ]; then pass=$((pass + 1)); else
+			echo "links: ${page#"$out"/} links to $link, which is not in the output"; fail=$((fail + 1)); fi
+	done
+done
+echo "links: $pass passed, $fail failed"
+[ "$fail" = 0 ] && [ "$pass" -gt 20 ]
