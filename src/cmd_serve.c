@@ -130,23 +130,25 @@ static void follow_config(session_t *s, bool initial, diag_list_t *d)
 	arena_t *a = arena_new();
 	config_t cfg;
 	diag_list_t cd = DIAG_LIST_INIT;
-	if (config_load(a, &s->args.build.config, &cfg, &cd) == 0) {
+	/* site.yml broken at start: watch the usual places until it is fixed */
+	const char *file = "site.yml";
+	const char *trees[] = { "content", "data", "static", "layouts", "includes", "themes" };
+	bool loaded = config_load(a, &s->args.build.config, &cfg, &cd) == 0;
+	if (loaded) {
 		serve_set_baseurl(s->server, cfg.baseurl);
 		free(s->baseurl);
 		s->baseurl = xstrdup(cfg.baseurl ? cfg.baseurl : "");
 		const char *slash = strrchr(cfg.file, '/');
-		watch_add(s->watch, slash ? slash + 1 : cfg.file, false, d);
-		const char *trees[] = { cfg.content_dir, cfg.data_dir, cfg.static_dir, cfg.layouts_dir,
-					cfg.includes_dir, cfg.theme_dir };
-		for (size_t i = 0; i < ARRAY_LEN(trees); i++)
-			if (trees[i])
-				watch_add(s->watch, trees[i], true, d);
-	} else if (initial) {
-		/* site.yml is broken: watch the usual places until it is fixed */
-		const char *trees[] = { "content", "data", "static", "layouts", "includes", "themes" };
-		watch_add(s->watch, "site.yml", false, d);
-		for (size_t i = 0; i < ARRAY_LEN(trees); i++)
-			watch_add(s->watch, trees[i], true, d);
+		file = slash ? slash + 1 : cfg.file;
+		const char *dirs[] = { cfg.content_dir, cfg.data_dir, cfg.static_dir, cfg.layouts_dir,
+				       cfg.includes_dir, cfg.theme_dir };
+		memcpy(trees, dirs, sizeof trees);
+	}
+	/* one message, not one per root, when the watch limit is reached */
+	if (loaded || initial) {
+		bool ok = watch_add(s->watch, file, false, d) == 0;
+		for (size_t i = 0; ok && i < ARRAY_LEN(trees); i++)
+			ok = !trees[i] || watch_add(s->watch, trees[i], true, d) == 0;
 	}
 	diag_free(&cd);
 	arena_free(a);
@@ -235,7 +237,9 @@ static int signal_fd(void)
 	return signalfd(-1, &set, SFD_CLOEXEC);
 }
 
-/* Starts the server and the watch; -1 after printing why not. */
+/* Starts the server (first: a port in use is said at once) and the
+ * watch (before the build: an edit made during it is not missed); -1
+ * after printing why not. */
 static int start(session_t *s)
 {
 	diag_list_t d = DIAG_LIST_INIT;
@@ -275,13 +279,10 @@ static int loop(session_t *s, int sig)
 
 static int run(session_t *s, int sig)
 {
-	diag_list_t d = DIAG_LIST_INIT;
-	int built = build_once(s, &d, "built");
-	if (start(s) != 0) {
-		diag_free(&d);
+	if (start(s) != 0)
 		return 1;
-	}
-	if (built != 0) {
+	diag_list_t d = DIAG_LIST_INIT;
+	if (build_once(s, &d, "built") != 0) {
 		serve_notify_failed(s->server, &d);
 		s->failed = true;
 	}
