@@ -16,6 +16,7 @@
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -234,6 +235,10 @@ static int signal_fd(void)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* the time zone is read now, once: later each build sets TZ with
+	 * setenv while server threads format dates, and glibc reads TZ with
+	 * getenv only on its first use */
+	tzset();
 	return signalfd(-1, &set, SFD_CLOEXEC);
 }
 

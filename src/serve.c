@@ -358,6 +358,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
 		return queue(c, 405, r, "text/plain; charset=utf-8");
 	}
+	/* Answer on the second call, once the request is read whole: a
+	 * response queued on the first call makes libmicrohttpd close the
+	 * connection instead of keeping it alive. */
+	static int seen;
+	if (!*req_cls) {
+		*req_cls = &seen;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		*upload_size = 0;  /* a GET with a body: the body is ignored */
+		return MHD_YES;
+	}
 	if (strcmp(url, SERVE_EVENTS_PATH) == 0)
 		return send_events(s, c);
 	return send_site(s, c, url);

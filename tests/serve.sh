@@ -119,6 +119,8 @@ expect /nothing/deeper/ 404
 [ "$(header Cache-Control)" = "no-store" ] && ok || ko "Cache-Control on a 404"
 expect /page 200
 [ "$(header Cache-Control)" = "no-store" ] && ok || ko "Cache-Control: no-store"
+curl -sv --max-time 5 "http://127.0.0.1:$port/page" "http://127.0.0.1:$port/nothing" 2>&1 | grep -q 'Re-using' \
+	&& ok || ko "connections are kept alive"
 
 # ---- methods ----
 for m in POST PUT DELETE PATCH OPTIONS; do
