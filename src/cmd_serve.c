@@ -213,11 +213,24 @@ static void print_url(const session_t *s, char *out, size_t n)
 		 s->baseurl ? s->baseurl : "");
 }
 
+/* Starts xdg-open with the signal mask and SIGPIPE as a fresh process has
+ * them: ours (blocked SIGINT, ignored SIGPIPE) would be inherited. */
 static pid_t open_browser(const char *url)
 {
 	pid_t pid;
 	char *argv[] = { "xdg-open", (char *)url, NULL };
-	if (posix_spawnp(&pid, "xdg-open", NULL, NULL, argv, environ) != 0) {
+	posix_spawnattr_t attr;
+	sigset_t none, def;
+	sigemptyset(&none);
+	sigemptyset(&def);
+	sigaddset(&def, SIGPIPE);
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setsigmask(&attr, &none);
+	posix_spawnattr_setsigdefault(&attr, &def);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+	int rc = posix_spawnp(&pid, "xdg-open", NULL, &attr, argv, environ);
+	posix_spawnattr_destroy(&attr);
+	if (rc != 0) {
 		fprintf(stderr, "pnyx serve: could not open a browser (xdg-open); open %s yourself\n", url);
 		return -1;
 	}

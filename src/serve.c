@@ -197,6 +197,35 @@ static char *baseurl_copy(serve_t *s)
 	return b;
 }
 
+static bool error_stands(serve_t *s)
+{
+	pthread_mutex_lock(&s->mu);
+	bool e = s->error_json != NULL;
+	pthread_mutex_unlock(&s->mu);
+	return e;
+}
+
+/* A 404 page of our own while a failed build stands and the site has no
+ * 404.html (e.g. the first build failed): it carries the overlay, and
+ * reloads once the build is fixed. */
+static enum MHD_Result send_error_page(serve_t *s, struct MHD_Connection *c)
+{
+	static const char page[] = "<!doctype html>\n<meta charset=\"utf-8\"><title>404 not found</title>\n"
+				   "<body><h1>404 not found</h1></body>\n";
+	buf_t snip = BUF_INIT, out = BUF_INIT;
+	snippet(s, &snip);
+	serve_inject(&out, page, sizeof page - 1, buf_cstr(&snip));
+	buf_free(&snip);
+	size_t n;
+	char *body = buf_detach(&out, &n);
+	struct MHD_Response *r = MHD_create_response_from_buffer(n, body, MHD_RESPMEM_MUST_FREE);
+	if (!r) {
+		free(body);
+		return MHD_NO;
+	}
+	return queue(c, 404, r, "text/html; charset=utf-8");
+}
+
 /* The site's own 404.html, or a line of text. */
 static enum MHD_Result send_not_found(serve_t *s, struct MHD_Connection *c, const char *baseurl)
 {
@@ -205,8 +234,13 @@ static enum MHD_Result send_not_found(serve_t *s, struct MHD_Connection *c, cons
 	serve_route_t r;
 	serve_route(s->root, baseurl, buf_cstr(&p), &r);
 	buf_free(&p);
-	enum MHD_Result ok = r.kind == SERVE_FILE ? send_file(s, c, 404, r.path)
-						  : send_text(c, 404, "404 not found\n");
+	enum MHD_Result ok;
+	if (r.kind == SERVE_FILE)
+		ok = send_file(s, c, 404, r.path);
+	else if (error_stands(s))
+		ok = send_error_page(s, c);
+	else
+		ok = send_text(c, 404, "404 not found\n");
 	serve_route_free(&r);
 	return ok;
 }
@@ -323,16 +357,16 @@ static enum MHD_Result send_events(serve_t *s, struct MHD_Connection *c)
 	const char *since = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Last-Event-ID");
 	if (!since)
 		since = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "since");
-	snprintf(st->since, sizeof st->since, "%s", since ? since : "");
-	if (since)
-		buf_puts(&st->pending, "retry: 500\n\n");
-	else {
+	if (since) {
+		snprintf(st->since, sizeof st->since, "%s", since);
+	} else {
 		/* no state known: nothing to catch up with */
 		pthread_mutex_lock(&s->mu);
 		token_locked(s, st->since, sizeof st->since);
 		pthread_mutex_unlock(&s->mu);
-		buf_puts(&st->pending, "retry: 500\n\n");
 	}
+	/* a quick reconnection when the server restarts */
+	buf_puts(&st->pending, "retry: 500\n\n");
 	struct MHD_Response *r =
 		MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, stream_read, st, stream_free);
 	if (!r) {

@@ -2,8 +2,9 @@
  *
  * Requests map onto the output folder the way GitHub Pages maps them:
  * /agora serves agora.html, /dir/ serves dir/index.html, /dir redirects to
- * /dir/, anything else gets the site's 404.html with status 404, and only
- * paths under the site's baseurl exist. A request path is percent-decoded
+ * /dir/, anything else gets the site's 404.html with status 404 (a line
+ * of text when there is none, or, while a failed build stands, a page that
+ * carries the overlay), and only paths under the site's baseurl exist. A request path is percent-decoded
  * once; a "." or ".." segment, a NUL, a backslash or invalid UTF-8 is a
  * 404, and the file found is resolved (symlinks followed) and must lie
  * inside the output folder, compared component by component.

@@ -305,6 +305,19 @@ else
 	echo "serve: no user namespaces here: the watch-limit case is skipped"
 fi
 
+# ---- a first build that fails: the errors show until it is fixed ----
+broken="$tmp/broken"
+cp -r "$(dirname "$0")/cli/base" "$broken"
+printf -- '---\ntitle: [oops\n---\nx\n' >"$broken/content/index.md"
+start broken -s "$broken" || exit 1
+expect / 404
+grep -q '"error":{"count":1' "$tmp/b" && ok || ko "no site yet: the 404 carries the error"
+printf -- '---\ntitle: Fixed\nlayout: default\n---\nfixed now\n' >"$broken/content/index.md"
+wait_for "$tmp/broken.log" 'rebuilt' && ok || ko "no site yet: the fix is built"
+expect / 200
+grep -q 'fixed now' "$tmp/b" && ok || ko "no site yet: the fixed page is served"
+stop "$pid" INT "$tmp/broken.log"
+
 # ---- under a baseurl ----
 start base -s "$site" --baseurl /repo || exit 1
 expect / 302

@@ -651,6 +651,33 @@ static void test_server_events(void **state)
 	buf_free(&page);
 }
 
+/* No output folder at all (the first build failed): the 404 carries the
+ * errors while they stand, and is plain text again after a good build. */
+static void test_server_no_site_yet(void **state)
+{
+	diag_list_t d = DIAG_LIST_INIT;
+	serve_opts_t o = { .root = "/nonexistent/pnyx/_site", .baseurl = "", .host = "127.0.0.1" };
+	serve_t *s = serve_start(&o, &d);
+	assert_non_null(s);
+	buf_t r = BUF_INIT;
+	request(serve_port(s), "GET / HTTP/1.0\r\n\r\n", &r);
+	assert_non_null(strstr(buf_cstr(&r), " 404 "));
+	assert_null(strstr(buf_cstr(&r), "__pnyx"));
+	diag_error(&d, "content/x.md", 1, 1, "broken");
+	serve_notify_failed(s, &d);
+	request(serve_port(s), "GET / HTTP/1.0\r\n\r\n", &r);
+	assert_non_null(strstr(buf_cstr(&r), " 404 "));
+	assert_non_null(strstr(buf_cstr(&r), "Content-Type: text/html"));
+	assert_non_null(strstr(buf_cstr(&r), "\"error\":{\"count\":1"));
+	serve_notify_built(s, false);
+	request(serve_port(s), "GET / HTTP/1.0\r\n\r\n", &r);
+	assert_non_null(strstr(buf_cstr(&r), "404 not found\n"));
+	assert_null(strstr(buf_cstr(&r), "__pnyx"));
+	buf_free(&r);
+	diag_free(&d);
+	serve_stop(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -674,6 +701,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_server_slow_client, make_site, remove_site),
 		cmocka_unit_test_setup_teardown(test_server_port_taken, make_site, remove_site),
 		cmocka_unit_test_setup_teardown(test_server_events, make_site, remove_site),
+		cmocka_unit_test(test_server_no_site_yet),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
