@@ -214,6 +214,7 @@ int config_load(arena_t *a, const config_overrides_t *o, config_t *cfg, diag_lis
 	cfg->static_dir = cfg_string(cfg, "static_dir", "static", d);
 	cfg->layouts_dir = cfg_string(cfg, "layouts_dir", "layouts", d);
 	cfg->includes_dir = cfg_string(cfg, "includes_dir", "includes", d);
+	cfg->i18n_dir = cfg_string(cfg, "i18n_dir", "i18n", d);
 	const char *theme = cfg_string(cfg, "theme", NULL, d);
 	if (theme && (strchr(theme, '/') || strcmp(theme, "..") == 0 || !*theme)) {
 		value_t *v = value_get_cstr(cfg->site, "theme");

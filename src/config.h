@@ -32,6 +32,7 @@ typedef struct {
 	const char *static_dir;   /* "static" */
 	const char *layouts_dir;  /* site overrides: "layouts" */
 	const char *includes_dir; /* "includes" */
+	const char *i18n_dir;     /* "i18n" */
 	const char *theme_dir;    /* "themes/NAME", or NULL without a theme */
 	const char *url;          /* "https://example.org", no trailing slash */
 	const char *baseurl;      /* "" or "/repo", no trailing slash */

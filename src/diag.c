@@ -89,6 +89,28 @@ void diag_sort(diag_list_t *d)
 		qsort(d->items, d->n, sizeof(diag_t), diag_cmp);
 }
 
+static bool same_diag(const diag_t *a, const diag_t *b)
+{
+	return a->severity == b->severity && a->line == b->line && a->col == b->col &&
+	       strcmp(a->file ? a->file : "", b->file ? b->file : "") == 0 && strcmp(a->msg, b->msg) == 0;
+}
+
+void diag_unique(diag_list_t *d)
+{
+	size_t w = 0;
+	for (size_t r = 0; r < d->n; r++) {
+		if (w > 0 && same_diag(&d->items[w - 1], &d->items[r])) {
+			if (d->items[r].severity == DIAG_ERROR)
+				d->errors--;
+			free(d->items[r].file);
+			free(d->items[r].msg);
+			continue;
+		}
+		d->items[w++] = d->items[r];
+	}
+	d->n = w;
+}
+
 void diag_format(const diag_t *g, buf_t *out, bool color)
 {
 	static const char *names[] = { "error", "warning", "note" };

@@ -52,6 +52,9 @@ void diag_merge(diag_list_t *into, diag_list_t *from);
 /* Sorts by file, line, column (then arrival), for output that does not
  * depend on which thread found what. */
 void diag_sort(diag_list_t *d);
+/* After diag_sort: drops repeats of the same message at the same place
+ * (a warning from an include shared by many pages is said once). */
+void diag_unique(diag_list_t *d);
 /* Appends "file:line:col: error: message" (no newline). */
 void diag_format(const diag_t *g, buf_t *out, bool color);
 /* Prints every diagnostic, one per line. Colour only when asked. */

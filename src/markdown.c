@@ -25,6 +25,7 @@
  * own function running) one thread alone got 450 to 1,000 of its 2,000
  * renders wrong, in each of 6 runs. */
 #include "markdown.h"
+#include "typo.h"
 
 #include <dlfcn.h>
 #include <pthread.h>
@@ -312,6 +313,8 @@ void markdown_render(str_t src, const markdown_opts_t *o, buf_t *out)
 	node_list_t detached = { NULL, 0, 0 };
 	if (o && o->heading_ids)
 		add_heading_ids(doc, &detached);
+	if (o && o->french_typography)
+		typo_french(doc); /* after the ids: slugs must not see the no-break spaces */
 	char *html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(p));
 	buf_puts(out, html);
 	free(html);

@@ -15,6 +15,7 @@
 typedef struct {
 	bool heading_ids;  /* <h2 id="slug"> on Markdown headings (not raw HTML ones) */
 	bool hardbreaks;   /* soft line breaks become <br /> */
+	bool french_typography; /* no-break spaces before ; : ! ? and inside « » (typo.h) */
 } markdown_opts_t;
 
 /* Registers the core extensions; call once before threads start. */

@@ -108,6 +108,7 @@ void page_parse(page_t *p, const config_t *cfg, arena_t *a, diag_list_t *d)
 	p->markdown = page_is_markdown_name(p->src->rel);
 	switch (k) {
 	case SOURCE_DATA:
+	case SOURCE_I18N:
 		parse_data(p, a, text, d);
 		break;
 	case SOURCE_INCLUDE: {

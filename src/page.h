@@ -41,6 +41,8 @@ struct page {
 	const char *out_path;    /* "agora.html" */
 	value_t *vars;           /* what templates see as page.* */
 	page_t *layout;          /* first layout of the chain, or NULL */
+	bool generated;          /* made by the index step (pagination, tags): src is its origin */
+	value_t *paginator;      /* `paginator` for this page, or NULL */
 
 	/* render */
 	str_t content;           /* body after Liquid and Markdown */

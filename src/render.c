@@ -1,12 +1,54 @@
 #include "render.h"
 
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "liquid/liquid.h"
 #include "markdown.h"
 #include "mdhtml.h"
 
 static const markdown_opts_t page_markdown = { .heading_ids = true };
+
+/* The locale of the page being rendered, as templates see it. */
+static const char *ctx_locale(liquid_ctx_t *ctx, const site_t *s)
+{
+	const char *l = value_cstr(value_get_cstr(liquid_ctx_lookup(ctx, STR_LIT("page")), "locale"));
+	return l ? l : s->cfg->default_locale;
+}
+
+/* {{ "read_more" | t }} and {{ "posts" | t: count: n }}: a UI string in
+ * the page's locale; a missing one falls back to the default locale, then
+ * to the key itself, with a warning. */
+static value_t *filter_t(liquid_ctx_t *ctx, value_t *input, size_t argc, value_t **argv,
+			 value_t *kwargs)
+{
+	const site_t *s = liquid_ctx_host(ctx)->ud;
+	arena_t *a = liquid_ctx_arena(ctx);
+	str_t key = value_to_str(a, input);
+	const value_t *count = value_get_cstr(kwargs, "count");
+	if (!count && argc > 0)
+		count = argv[0];
+	const char *locale = ctx_locale(ctx, s);
+	if (count && count->kind != VALUE_NIL && !value_is_number(count) &&
+	    !(count->kind == VALUE_STRING && count->s.n && strspn(count->s.p, "0123456789.-") == count->s.n))
+		liquid_ctx_warning(ctx, "t: count must be a number, not '%s'", value_to_str(a, count).p);
+	i18n_status_t st;
+	const char *text = i18n_translate(s->i18n, locale, key, count, a, &st);
+	if (st == I18N_FALLBACK)
+		liquid_ctx_warning(ctx, "no '%s' string in locale '%s': using '%s'", key.p, locale,
+				   s->cfg->default_locale);
+	else if (st == I18N_MISSING)
+		liquid_ctx_warning(ctx, "no '%s' string in any locale (add it to i18n/%s.yml)", key.p,
+				   locale);
+	return text ? value_new_cstr(a, text) : value_new_string(a, key.p, key.n);
+}
+
+static const liquid_date_names_t *host_date_names(void *ud, liquid_ctx_t *ctx)
+{
+	const site_t *s = ud;
+	return i18n_date_names(s->i18n, ctx_locale(ctx, s));
+}
 
 static const liquid_template_t *host_partial(void *ud, str_t name, bool is_render)
 {
@@ -28,6 +70,7 @@ void render_init(void)
 		return;
 	done = true;
 	liquid_init();
+	liquid_register_filter("t", filter_t);
 	markdown_init();
 }
 
@@ -35,7 +78,7 @@ static int render_template(const site_t *s, const liquid_template_t *tpl, value_
 			   arena_t *tmp, buf_t *out, diag_list_t *d)
 {
 	liquid_host_t host = { .ud = (void *)s, .load_partial = host_partial,
-			       .markdownify = host_markdownify };
+			       .markdownify = host_markdownify, .date_names = host_date_names };
 	liquid_render_opts_t o = { .globals = globals, .host = &host, .arena = tmp, .diags = d };
 	return liquid_render(tpl, &o, out);
 }
@@ -45,18 +88,38 @@ static value_t *globals_for(const site_t *s, const page_t *p, arena_t *tmp)
 	value_t *g = value_new_hash(tmp, 4);
 	value_hash_set_cstr(tmp, g, "site", s->site);
 	value_hash_set_cstr(tmp, g, "page", p->vars);
+	if (p->paginator)
+		value_hash_set_cstr(tmp, g, "paginator", p->paginator);
 	return g;
+}
+
+/* French pages get French spacing unless the site or the page says
+ * `typography: false`. */
+static bool wants_french_typography(const site_t *s, const page_t *p)
+{
+	if (strncmp(p->locale ? p->locale : "", "fr", 2) != 0)
+		return false;
+	value_t *v = value_get_cstr(p->front, "typography");
+	if (!v)
+		v = value_get_cstr(s->site, "typography");
+	return !(v && v->kind == VALUE_BOOL && !v->b);
 }
 
 int render_body(const site_t *s, page_t *p, arena_t *keep, arena_t *tmp, diag_list_t *d)
 {
+	if (!p->tpl) { /* a generated page: its body is ready-made HTML, or none */
+		p->content = p->body.p ? p->body : (str_t){ "", 0 };
+		return 0;
+	}
 	buf_t html = BUF_INIT;
 	int rc = render_template(s, p->tpl, globals_for(s, p, tmp), tmp, &html, d);
 	if (rc == 0 && p->markdown) {
 		buf_t md = BUF_INIT;
 		mdhtml_dedent(buf_str(&html), &md);
 		buf_clear(&html);
-		markdown_render(buf_str(&md), &page_markdown, &html);
+		markdown_opts_t mo = page_markdown;
+		mo.french_typography = wants_french_typography(s, p);
+		markdown_render(buf_str(&md), &mo, &html);
 		buf_free(&md);
 	}
 	p->content = arena_str(keep, buf_str(&html));
@@ -64,12 +127,77 @@ int render_body(const site_t *s, page_t *p, arena_t *keep, arena_t *tmp, diag_li
 	return rc;
 }
 
-void render_publish_content(site_t *s, arena_t *a)
+static bool is_void_element(const char *name, size_t n)
 {
-	for (size_t i = 0; i < s->nrender; i++) {
-		page_t *p = s->render[i];
+	static const char *const v[] = { "area", "base", "br", "col", "embed", "hr", "img",
+					 "input", "link", "meta", "source", "track", "wbr" };
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		if (strlen(v[i]) == n && strncasecmp(v[i], name, n) == 0)
+			return true;
+	return false;
+}
+
+/* An excerpt cut at a separator inside a paragraph leaves "<p>Suite ":
+ * close what is still open, innermost first. */
+static void close_open_tags(buf_t *b)
+{
+	str_t open[64];
+	size_t depth = 0;
+	for (const char *p = b->p ? b->p : "", *end = p + b->n; (p = memchr(p, '<', (size_t)(end - p)));) {
+		p++;
+		bool closing = p < end && *p == '/';
+		const char *name = p + closing;
+		size_t n = 0;
+		while (name + n < end && (isalnum((unsigned char)name[n])))
+			n++;
+		const char *gt = memchr(name, '>', (size_t)(end - name));
+		if (!n || !gt || is_void_element(name, n) || gt[-1] == '/')
+			continue;
+		if (!closing && depth < 64)
+			open[depth++] = str_from(name, n);
+		else if (closing && depth && open[depth - 1].n == n && strncasecmp(open[depth - 1].p, name, n) == 0)
+			depth--;
+	}
+	while (depth--)
+		buf_printf(b, "</%.*s>", (int)open[depth].n, open[depth].p);
+}
+
+/* page.excerpt: front matter `excerpt` or `description`, else the
+ * converted body up to the excerpt separator (the page's or site's
+ * `excerpt_separator`, found as written in the source, e.g. <!--more-->),
+ * else its first paragraph. */
+static value_t *excerpt_of(const site_t *s, const page_t *p, arena_t *a)
+{
+	value_t *v = value_get_cstr(p->front, "excerpt");
+	if (!v || v->kind != VALUE_STRING)
+		v = value_get_cstr(p->front, "description");
+	if (v && v->kind == VALUE_STRING)
+		return v;
+	const char *html = p->content.p ? p->content.p : "";
+	const char *sep = value_cstr(value_get_cstr(p->front, "excerpt_separator"));
+	if (!sep)
+		sep = value_cstr(value_get_cstr(s->site, "excerpt_separator"));
+	const char *cut = sep && *sep ? strstr(html, sep) : NULL;
+	if (!cut) {
+		cut = strstr(html, "</p>");
+		cut = cut ? cut + 4 : html + p->content.n;
+	}
+	buf_t b = BUF_INIT;
+	buf_put(&b, html, (size_t)(cut - html));
+	close_open_tags(&b);
+	value_t *excerpt = value_new_string(a, b.p ? b.p : "", b.n);
+	buf_free(&b);
+	return excerpt;
+}
+
+void render_publish_content(const site_t *s, page_t **pages, size_t n, arena_t *a)
+{
+	for (size_t i = 0; i < n; i++) {
+		page_t *p = pages[i];
 		value_hash_set_cstr(a, p->vars, "content",
 				    value_new_string_ref(a, p->content.p ? p->content.p : "", p->content.n));
+		if (!p->generated)
+			value_hash_set_cstr(a, p->vars, "excerpt", excerpt_of(s, p, a));
 	}
 }
 

@@ -20,8 +20,9 @@ void render_init(void);
 /* Pass 1: renders p's body into p->content (allocated from keep; tmp is
  * scratch the caller may reset afterwards). Returns 0 or -1. */
 int render_body(const site_t *s, page_t *p, arena_t *keep, arena_t *tmp, diag_list_t *d);
-/* Between the passes, on one thread: page.content becomes the converted body. */
-void render_publish_content(site_t *s, arena_t *a);
+/* After pass 1 of these pages, on one thread: their page.content becomes
+ * the converted body, and page.excerpt is set. */
+void render_publish_content(const site_t *s, page_t **pages, size_t n, arena_t *a);
 /* Pass 2: p->content through p's layout chain, appended to out. */
 int render_layouts(const site_t *s, const page_t *p, arena_t *tmp, buf_t *out, diag_list_t *d);
 

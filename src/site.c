@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "datetime.h"
+#include "generate.h"
 #include "permalink.h"
 #include "util.h"
 
@@ -320,19 +321,25 @@ static void index_page(ix_t *x, page_t *p)
 {
 	const config_t *cfg = x->s->cfg;
 	const char *rel = p->src->rel;
-	const char *folder_locale = p->src->kind == SOURCE_CONTENT ? locale_folder(x, &rel) : NULL;
+	const char *fl = front_locale(x, p);
+	const char *unprefixed = rel;
+	const char *folder_locale = p->src->kind == SOURCE_CONTENT ? locale_folder(x, &unprefixed) : NULL;
+	/* content/en/x.md that says `locale: fr` keeps en/ in its path */
+	if (folder_locale && (!fl || strcmp(fl, folder_locale) == 0))
+		rel = unprefixed;
+	else
+		folder_locale = NULL;
 	p->collection = p->src->kind == SOURCE_CONTENT ? config_collection_for(cfg, rel) : NULL;
 	if (p->collection)
 		rel += strlen(p->collection->dir) + 1;
 	permalink_vars_t pv = { .collection = p->collection ? p->collection->name : NULL };
 	pv.name = base_name(x->a, rel, &pv.dir);
 	const char *name_locale = locale_suffix(x, &pv.name);
-	const char *fl = front_locale(x, p);
 	p->locale = fl ? fl : folder_locale ? folder_locale : name_locale ? name_locale : cfg->default_locale;
 	pv.lang = p->locale;
 	value_t *ref = front_get(p, "ref");
-	p->tkey = ref && ref->kind == VALUE_STRING
-			  ? arena_printf(x->a, "ref:%s", ref->s.p)
+	bool scalar_ref = ref && ref->kind != VALUE_NIL && ref->kind != VALUE_ARRAY && ref->kind != VALUE_HASH;
+	p->tkey = scalar_ref ? arena_printf(x->a, "ref:%s", value_to_str(x->a, ref).p)
 			  : arena_printf(x->a, "%s/%s/%s", pv.collection ? pv.collection : "", pv.dir, pv.name);
 	value_time_t name_date;
 	const char *title = pv.name;
@@ -350,6 +357,9 @@ static void index_page(ix_t *x, page_t *p)
 	pv.has_date = p->has_date;
 	pv.date = p->date;
 	p->output = is_published(p) && (!p->collection || p->collection->output);
+	value_t *draft = front_get(p, "draft");
+	if (draft && draft->kind == VALUE_BOOL && draft->b && !cfg->show_drafts)
+		p->output = false; /* drafts wait for --drafts */
 	if (p->collection && p->has_date && !cfg->future && p->date.sec > x->s->time.sec)
 		p->output = false; /* future posts wait for --future */
 	if (!page_url(x, p, &pv)) {
@@ -397,6 +407,12 @@ static void link_translations(ix_t *x)
 		while (j < n && strcmp(pages[j]->tkey, pages[i]->tkey) == 0)
 			j++;
 		value_t *arr = value_new_array(x->a, j - i);
+		for (size_t k = i + 1; k < j; k++)
+			if (strcmp(pages[k]->locale, pages[k - 1]->locale) == 0)
+				diag_warning(x->d, pages[k]->src->path, 0, 0,
+					     "%s is also a '%s' version of this page (same %s): one of them is unreachable from the language switcher",
+					     pages[k - 1]->src->path, pages[k]->locale,
+					     strncmp(pages[k]->tkey, "ref:", 4) == 0 ? "ref" : "path");
 		for (size_t k = i; k < j; k++) {
 			value_t *t = value_new_hash(x->a, 3);
 			set_str(x, t, "locale", pages[k]->locale);
@@ -503,6 +519,43 @@ static int doc_cmp(const void *pa, const void *pb, void *arg)
 	return strcmp(a->src->site_rel, b->src->site_rel);
 }
 
+/* A copy of a page's vars without its own neighbours, so that
+ * page.next.previous is not page itself: values never form a cycle
+ * (printing or jsonify would not end). */
+static value_t *neighbour_vars(ix_t *x, const page_t *p)
+{
+	value_t *v = value_new_hash(x->a, p->vars->h.n);
+	for (size_t i = 0; i < p->vars->h.n; i++) {
+		str_t k = p->vars->h.entries[i].key;
+		if (!str_eq_cstr(k, "previous") && !str_eq_cstr(k, "next"))
+			value_hash_set(x->a, v, k, p->vars->h.entries[i].val);
+	}
+	return v;
+}
+
+/* page.previous and page.next within a collection and a locale, as Jekyll
+ * gives posts: previous is the older one, next the newer. `docs` is in the
+ * collection's order (posts newest first, others oldest first). */
+static void link_neighbours(ix_t *x, page_t **docs, size_t n, bool newest_first)
+{
+	for (size_t i = 0; i < n; i++) {
+		page_t *before = NULL, *after = NULL;
+		for (size_t j = i; j-- > 0;)
+			if (strcmp(docs[j]->locale, docs[i]->locale) == 0) {
+				before = docs[j];
+				break;
+			}
+		for (size_t j = i + 1; j < n; j++)
+			if (strcmp(docs[j]->locale, docs[i]->locale) == 0) {
+				after = docs[j];
+				break;
+			}
+		page_t *older = newest_first ? after : before, *newer = newest_first ? before : after;
+		value_hash_set_cstr(x->a, docs[i]->vars, "previous", older ? neighbour_vars(x, older) : value_nil());
+		value_hash_set_cstr(x->a, docs[i]->vars, "next", newer ? neighbour_vars(x, newer) : value_nil());
+	}
+}
+
 static value_t *collection_docs(ix_t *x, const collection_cfg_t *c)
 {
 	size_t n = 0;
@@ -517,6 +570,7 @@ static value_t *collection_docs(ix_t *x, const collection_cfg_t *c)
 	value_t *arr = value_new_array(x->a, n);
 	for (size_t i = 0; i < n; i++)
 		value_array_push(x->a, arr, docs[i]->vars);
+	link_neighbours(x, docs, n, c->posts);
 	free(docs);
 	return arr;
 }
@@ -652,6 +706,13 @@ static void classify(ix_t *x)
 			break;
 		case SOURCE_DATA:
 			break; /* read into site.data below; never published */
+		case SOURCE_I18N:
+			if (p->data) {
+				const char *dir;
+				const char *locale = base_name(x->a, p->src->rel, &dir);
+				i18n_add_table(s->i18n, locale, p->data, x->d, p->src->path);
+			}
+			break;
 		default:
 			if (p->is_static) {
 				p->out_path = p->src->rel;
@@ -682,8 +743,11 @@ int site_index(site_t *s, arena_t *a, diag_list_t *d)
 {
 	ix_t x = { s, a, d };
 	size_t before = diag_error_count(d);
+	s->i18n = i18n_new(a, s->cfg->default_locale);
 	classify(&x);
 	link_translations(&x);
+	build_site_value(&x);
+	generate_pages(s, a, d);
 	check_layouts(&x);
 	check_page_layouts(&x);
 	size_t nout = s->nrender + s->ncopies;
@@ -693,8 +757,20 @@ int site_index(site_t *s, arena_t *a, diag_list_t *d)
 		memcpy(all + s->nrender, s->copies, s->ncopies * sizeof(page_t *));
 	check_collisions(&x, all, nout);
 	free(all);
-	build_site_value(&x);
 	return diag_error_count(d) > before ? -1 : 0;
+}
+
+void site_add_render(site_t *s, page_t *p)
+{
+	push(&s->render, &s->nrender, p);
+}
+
+const collection_cfg_t *site_posts_collection(const site_t *s)
+{
+	for (size_t i = 0; i < s->cfg->ncollections; i++)
+		if (s->cfg->collections[i].posts)
+			return &s->cfg->collections[i];
+	return NULL;
 }
 
 void site_free(site_t *s)

@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "config.h"
 #include "diag.h"
+#include "i18n.h"
 #include "page.h"
 #include "value.h"
 
@@ -31,12 +32,17 @@ typedef struct {
 	page_t **includes;    /* SOURCE_INCLUDE files, sorted by name */
 	size_t nincludes;
 	value_t *site;        /* site.* */
+	i18n_t *i18n;         /* UI strings and date names, per locale */
 	value_time_t time;    /* site.time */
 } site_t;
 
 /* Indexes the parsed files (s->cfg, s->files, s->nfiles set by the
  * caller). Allocates from a. Returns 0, or -1 after diagnostics. */
 int site_index(site_t *s, arena_t *a, diag_list_t *d);
+/* Adds a page to the pages to render (generators). */
+void site_add_render(site_t *s, page_t *p);
+/* The collection site.posts refers to, or NULL. */
+const collection_cfg_t *site_posts_collection(const site_t *s);
 /* Frees the lists (not the pages, which live in the caller's arena). */
 void site_free(site_t *s);
 /* A layout by name ("default" or "default.html"), or NULL. */

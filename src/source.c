@@ -137,22 +137,26 @@ static int source_cmp(const void *pa, const void *pb)
 	return strcmp(a->rel, b->rel);
 }
 
-/* Drops theme files hidden by a site file of the same kind and name:
- * order[i] is 1 for the site's files, 0 for the theme's. */
-static void dedup(source_list_t *l, size_t *order)
+/* Kind, name, then the theme's file before the site's. */
+static int ranked_cmp(const void *pa, const void *pb)
+{
+	const ranked_t *a = pa, *b = pb;
+	int c = source_cmp(&a->f, &b->f);
+	return c ? c : a->priority - b->priority;
+}
+
+/* Drops theme files hidden by a site file of the same kind and name
+ * (after ranked_cmp, the site's comes second); string tables stay both. */
+static void dedup(source_list_t *l)
 {
 	size_t w = 0;
 	for (size_t r = 0; r < l->n; r++) {
-		if (w > 0 && source_cmp(&l->items[w - 1], &l->items[r]) == 0) {
-			if (order[r] > order[w - 1]) {
-				l->items[w - 1] = l->items[r];
-				order[w - 1] = order[r];
-			}
+		if (w > 0 && l->items[r].kind != SOURCE_I18N &&
+		    source_cmp(&l->items[w - 1], &l->items[r]) == 0) {
+			l->items[w - 1] = l->items[r];
 			continue;
 		}
-		l->items[w] = l->items[r];
-		order[w] = order[r];
-		w++;
+		l->items[w++] = l->items[r];
 	}
 	l->n = w;
 }
@@ -169,6 +173,7 @@ int source_scan(arena_t *a, const config_t *cfg, source_list_t *out, diag_list_t
 		scan_folder(&s, SOURCE_LAYOUT, arena_printf(a, "%s/layouts", cfg->theme_dir), "");
 		scan_folder(&s, SOURCE_INCLUDE, arena_printf(a, "%s/includes", cfg->theme_dir), "");
 		scan_folder(&s, SOURCE_ASSET, arena_printf(a, "%s/assets", cfg->theme_dir), "assets");
+		scan_folder(&s, SOURCE_I18N, arena_printf(a, "%s/i18n", cfg->theme_dir), "");
 	}
 	size_t theme_end = out->n;
 	scan_folder(&s, SOURCE_LAYOUT, cfg->layouts_dir, "");
@@ -176,19 +181,15 @@ int source_scan(arena_t *a, const config_t *cfg, source_list_t *out, diag_list_t
 	scan_folder(&s, SOURCE_CONTENT, cfg->content_dir, "");
 	scan_folder(&s, SOURCE_STATIC, cfg->static_dir, "");
 	scan_folder(&s, SOURCE_DATA, cfg->data_dir, "");
-	/* a stable sort that remembers which side each file came from */
-	size_t *order = xmalloc((out->n + 1) * sizeof(size_t));
+	scan_folder(&s, SOURCE_I18N, cfg->i18n_dir, "");
 	ranked_t *tmp = xmalloc((out->n + 1) * sizeof(ranked_t));
 	for (size_t i = 0; i < out->n; i++)
 		tmp[i] = (ranked_t){ out->items[i], i >= theme_end };
-	qsort(tmp, out->n, sizeof(ranked_t), source_cmp); /* source_file_t is the first member */
-	for (size_t i = 0; i < out->n; i++) {
+	qsort(tmp, out->n, sizeof(ranked_t), ranked_cmp);
+	for (size_t i = 0; i < out->n; i++)
 		out->items[i] = tmp[i].f;
-		order[i] = (size_t)tmp[i].priority;
-	}
 	free(tmp);
-	dedup(out, order);
-	free(order);
+	dedup(out);
 	return diag_error_count(d) > before ? -1 : 0;
 }
 

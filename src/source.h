@@ -22,6 +22,7 @@ typedef enum {
 	SOURCE_DATA,     /* data/NAME.yml|yaml|json -> site.data.NAME */
 	SOURCE_LAYOUT,
 	SOURCE_INCLUDE,
+	SOURCE_I18N,     /* i18n/LOCALE.yml: the theme's first, then the site's */
 } source_kind_t;
 
 typedef struct {

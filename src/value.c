@@ -192,6 +192,26 @@ void value_hash_set_cstr(arena_t *a, value_t *h, const char *key, value_t *val)
 	value_hash_set(a, h, str_cstr(key), val);
 }
 
+static int entry_key_cmp(const void *a, const void *b)
+{
+	const value_entry_t *x = a, *y = b;
+	size_t n = x->key.n < y->key.n ? x->key.n : y->key.n;
+	int c = n ? memcmp(x->key.p, y->key.p, n) : 0;
+	return c ? c : (x->key.n > y->key.n) - (x->key.n < y->key.n);
+}
+
+value_t *value_hash_sorted(arena_t *a, const value_t *h)
+{
+	value_entry_t *tmp = xmalloc((h->h.n + 1) * sizeof(value_entry_t));
+	memcpy(tmp, h->h.entries, h->h.n * sizeof(value_entry_t));
+	qsort(tmp, h->h.n, sizeof(value_entry_t), entry_key_cmp);
+	value_t *v = value_new_hash(a, h->h.n);
+	for (size_t i = 0; i < h->h.n; i++)
+		value_hash_set(a, v, tmp[i].key, tmp[i].val);
+	free(tmp);
+	return v;
+}
+
 value_t *value_get(const value_t *h, str_t key)
 {
 	if (!h)

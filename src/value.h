@@ -110,6 +110,8 @@ void value_array_push(arena_t *a, value_t *arr, value_t *item);
 /* Sets a key (copied into the arena), replacing an existing entry in place. */
 void value_hash_set(arena_t *a, value_t *h, str_t key, value_t *val);
 void value_hash_set_cstr(arena_t *a, value_t *h, const char *key, value_t *val);
+/* A copy of hash h with its keys in byte order (values shared). */
+value_t *value_hash_sorted(arena_t *a, const value_t *h);
 /* Looks a key up in a hash or a drop; NULL when absent or not a hash/drop. */
 value_t *value_get(const value_t *h, str_t key);
 value_t *value_get_cstr(const value_t *h, const char *key);

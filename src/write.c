@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -86,6 +87,46 @@ static int remove_at(int dirfd, const char *name, unsigned char type)
 static int remove_tree(const char *path)
 {
 	return remove_at(AT_FDCWD, path, DT_UNKNOWN);
+}
+
+/* Removes the previous site in a detached grandchild process: unlinking
+ * 10,000 files takes about a second, as long as the whole build. The
+ * grandchild first renames the tree to DEST.staging-<its pid>, so a later
+ * build sees a live owner (or, should it die, a stale folder it cleans),
+ * and only then lets this process go on. */
+static void remove_tree_detached(const char *path, const char *dest)
+{
+	int fds[2];
+	if (pipe2(fds, O_CLOEXEC) < 0) {
+		remove_tree(path);
+		return;
+	}
+	pid_t child = fork();
+	if (child == 0) {
+		close(fds[0]);
+		if (fork() == 0) {
+			char name[PATH_MAX];
+			snprintf(name, sizeof name, "%s.staging-%ld", dest, (long)getpid());
+			const char *victim = rename(path, name) == 0 ? name : path;
+			(void)!write(fds[1], "x", 1);
+			close(fds[1]);
+			remove_tree(victim);
+			_exit(0);
+		}
+		_exit(0);
+	}
+	close(fds[1]);
+	if (child < 0) {
+		close(fds[0]);
+		remove_tree(path);
+		return;
+	}
+	waitpid(child, NULL, 0);
+	char c;
+	/* returns when the grandchild renamed the tree, or died */
+	while (read(fds[0], &c, 1) < 0 && errno == EINTR)
+		;
+	close(fds[0]);
 }
 
 /* mkdir -p, for the parent of the destination. */
@@ -474,9 +515,9 @@ int write_commit(writer_t *w, diag_list_t *d)
 		return -1;
 	}
 	/* The staging path now holds the old tree (or nothing). */
-	if (remove_tree(w->staging) < 0)
-		diag_warning(d, w->staging, 0, 0, "cannot remove the previous site: %s",
-			     strerror(errno));
+	struct stat st;
+	if (lstat(w->staging, &st) == 0)
+		remove_tree_detached(w->staging, w->dest);
 	writer_free(w);
 	return 0;
 }

@@ -131,5 +131,11 @@ for j in 1 2 4; do "$pnyx" build -q -s "$site" -d "$tmp/tables-$j" -j $j || ko "
 if diff -r "$tmp/tables-1" "$tmp/tables-2" >/dev/null && diff -r "$tmp/tables-1" "$tmp/tables-4" >/dev/null; then ok; else ko "-j 1, -j 2 and -j 4 outputs differ"; fi
 grep -q '<del>struck</del>' "$tmp/tables-2/p7.html" && grep -q '<table>' "$tmp/tables-2/p7.html" && ok || ko "tables and strikethrough rendered"
 
+# A UI string missing in a locale: one warning (not one per page), the
+# default locale's string used, exit 0.
+"$pnyx" build -s "$here/sites/locales/src" -d "$tmp/locales" 2>"$tmp/err"; got=$?
+n=$(grep -c "warning: no 'only_fr' string in locale 'en': using 'fr'" "$tmp/err")
+[ "$got" = 0 ] && [ "$n" = 1 ] && grep -q 'layouts/default.html:10:28: warning' "$tmp/err" && ok || { ko "missing string warned once (exit $got, $n warnings)"; cat "$tmp/err"; }
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

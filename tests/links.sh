@@ -32,5 +32,18 @@ for page in $(find "$out" -name '*.html' | sort); do
 			echo "links: ${page#"$out"/} links to $link, which is not in the output"; fail=$((fail + 1)); fi
 	done
 done
+# GitHub project pages: with --baseurl every root-relative link of the
+# output, theme and content alike, carries the prefix.
+SOURCE_DATE_EPOCH=1700000000 "$pnyx" build -q -s "$root" -d "$tmp/based" --baseurl /osp || { echo "links: --baseurl build failed"; exit 1; }
+for page in $(find "$tmp/based" -name '*.html' | sort); do
+	for link in $(grep -oE '(href|src)="/[^"]*"' "$page" | sed -E 's/^(href|src)="//; s/"$//'); do
+		case "$link" in
+		/osp|/osp/*) pass=$((pass + 1)) ;;
+		//*) ;;
+		*) echo "links: ${page#"$tmp/based"/} links to $link, without the baseurl /osp"; fail=$((fail + 1)) ;;
+		esac
+	done
+done
+
 echo "links: $pass passed, $fail failed"
 [ "$fail" = 0 ] && [ "$pass" -gt 20 ]

@@ -140,6 +140,15 @@ void liquid_ctx_error(liquid_ctx_t *ctx, const char *fmt, ...)
 	va_end(ap);
 }
 
+void liquid_ctx_warning(liquid_ctx_t *ctx, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_add(ctx->diags, DIAG_WARNING, ctx->tpl ? ctx->tpl->file : NULL, (int)ctx->line,
+		 (int)ctx->col, fmt, ap);
+	va_end(ap);
+}
+
 /* A filter applies the same condition to every item: parse it once. */
 static liquid_cond_t *cached_cond(liquid_ctx_t *ctx, str_t expr)
 {

@@ -97,6 +97,9 @@ const liquid_host_t *liquid_ctx_host(liquid_ctx_t *ctx);
 value_t *liquid_ctx_lookup(liquid_ctx_t *ctx, str_t name);
 /* Reports an error at the place of the filter being applied. */
 void liquid_ctx_error(liquid_ctx_t *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Reports a warning at the place of the filter being applied; the render
+ * goes on. */
+void liquid_ctx_warning(liquid_ctx_t *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Evaluates a Liquid condition (as in `where_exp: "item", "item.x > 1"`)
  * with `var` bound to `item`. Sets *ok to false on a syntax error. */
 bool liquid_ctx_eval_condition(liquid_ctx_t *ctx, str_t var, value_t *item, str_t expr, bool *ok);

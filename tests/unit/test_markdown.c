@@ -13,8 +13,8 @@
 
 #include "markdown.h"
 
-static const markdown_opts_t plain = { false, false };
-static const markdown_opts_t ids = { true, false };
+static const markdown_opts_t plain = { .heading_ids = false };
+static const markdown_opts_t ids = { .heading_ids = true };
 
 static char *render(const char *src, const markdown_opts_t *o)
 {
@@ -118,9 +118,18 @@ static void test_heading_duplicates(void **state)
 	buf_free(&out);
 }
 
+/* Typography runs after the ids: the slug is the one Jekyll would make. */
+static void test_french_typography_after_ids(void **state)
+{
+	const markdown_opts_t fr = { .heading_ids = true, .french_typography = true };
+	expect_html("## Quoi ?\n\nBonjour!\n", &fr,
+		    "<h2 id=\"quoi-\">Quoi\u202f?</h2>\n<p>Bonjour\u202f!</p>\n");
+	expect_html("Bonjour!\n", &plain, "<p>Bonjour!</p>\n");
+}
+
 static void test_hardbreaks(void **state)
 {
-	const markdown_opts_t hb = { false, true };
+	const markdown_opts_t hb = { .hardbreaks = true };
 	expect_html("a\nb\n", &hb, "<p>a<br />\nb</p>\n");
 	expect_html("a\nb\n", &plain, "<p>a\nb</p>\n");
 }
@@ -325,6 +334,7 @@ int main(void)
 		cmocka_unit_test(test_heading_ids),
 		cmocka_unit_test(test_heading_duplicates),
 		cmocka_unit_test(test_hardbreaks),
+		cmocka_unit_test(test_french_typography_after_ids),
 		cmocka_unit_test(test_slugs),
 		cmocka_unit_test(test_hook_interposes),
 		cmocka_unit_test(test_threads_render_the_same),

@@ -1,0 +1,331 @@
+#include "generate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "permalink.h"
+#include "util.h"
+
+typedef struct {
+	site_t *s;
+	arena_t *a;
+	diag_list_t *d;
+} gen_t;
+
+static void set_str(gen_t *g, value_t *h, const char *key, const char *val)
+{
+	value_hash_set_cstr(g->a, h, key, value_new_cstr(g->a, val));
+}
+
+static bool is_default_locale(const config_t *cfg, const char *locale)
+{
+	return strcmp(locale, cfg->default_locale) == 0 && !cfg->prefix_default_locale;
+}
+
+/* The documents of a collection (by site.NAME) in one locale. */
+static value_t *docs_in_locale(gen_t *g, const char *collection, const char *locale)
+{
+	value_t *all = value_get_cstr(g->s->site, collection);
+	value_t *out = value_new_array(g->a, all ? all->a.n : 0);
+	for (size_t i = 0; all && i < all->a.n; i++)
+		if (strcmp(value_cstr(value_get_cstr(all->a.items[i], "locale")), locale) == 0)
+			value_array_push(g->a, out, all->a.items[i]);
+	return out;
+}
+
+static value_t *copy_hash(gen_t *g, const value_t *h)
+{
+	value_t *v = value_new_hash(g->a, h->h.n + 2);
+	for (size_t i = 0; i < h->h.n; i++)
+		value_hash_set(g->a, v, h->h.entries[i].key, h->h.entries[i].val);
+	return v;
+}
+
+/* ---- pagination --------------------------------------------------------- */
+
+/* "/blog/" -> "/blog/", "/blog/index.html" or "/blog.html" -> "/blog/" */
+static const char *pager_base(gen_t *g, const char *url)
+{
+	size_t n = strlen(url);
+	if (n && url[n - 1] == '/')
+		return url;
+	const char *slash = strrchr(url, '/');
+	const char *dot = strrchr(url, '.');
+	if (dot && dot > slash) {
+		if (strcmp(slash + 1, "index.html") == 0)
+			return arena_strndup(g->a, url, (size_t)(slash - url) + 1);
+		return arena_printf(g->a, "%.*s/", (int)(dot - url), url);
+	}
+	return arena_printf(g->a, "%s/", url);
+}
+
+static const char *pager_path(gen_t *g, const char *base, const char *first, size_t k)
+{
+	return k == 1 ? first : arena_printf(g->a, "%spage/%zu/", base, k);
+}
+
+static value_t *paginator(gen_t *g, value_t *items, size_t per, size_t k, size_t pages,
+			  const char *base, const char *first)
+{
+	value_t *v = value_new_hash(g->a, 10);
+	size_t from = (k - 1) * per, to = from + per < items->a.n ? from + per : items->a.n;
+	value_t *slice = value_new_array(g->a, to - from);
+	for (size_t i = from; i < to; i++)
+		value_array_push(g->a, slice, items->a.items[i]);
+	value_hash_set_cstr(g->a, v, "page", value_new_int(g->a, (int64_t)k));
+	value_hash_set_cstr(g->a, v, "per_page", value_new_int(g->a, (int64_t)per));
+	value_hash_set_cstr(g->a, v, "posts", slice);
+	value_hash_set_cstr(g->a, v, "items", slice);
+	value_hash_set_cstr(g->a, v, "total_posts", value_new_int(g->a, (int64_t)items->a.n));
+	value_hash_set_cstr(g->a, v, "total_pages", value_new_int(g->a, (int64_t)pages));
+	value_hash_set_cstr(g->a, v, "previous_page", k > 1 ? value_new_int(g->a, (int64_t)k - 1) : value_nil());
+	value_hash_set_cstr(g->a, v, "previous_page_path",
+			    k > 1 ? value_new_cstr(g->a, pager_path(g, base, first, k - 1)) : value_nil());
+	value_hash_set_cstr(g->a, v, "next_page", k < pages ? value_new_int(g->a, (int64_t)k + 1) : value_nil());
+	value_hash_set_cstr(g->a, v, "next_page_path",
+			    k < pages ? value_new_cstr(g->a, pager_path(g, base, first, k + 1)) : value_nil());
+	return v;
+}
+
+/* A copy of page p at another URL. */
+static page_t *clone_at(gen_t *g, const page_t *p, const char *url)
+{
+	page_t *q = ARENA_NEW(g->a, page_t);
+	*q = *p;
+	q->generated = true;
+	q->url = url;
+	q->out_path = permalink_output_path(g->a, url);
+	q->vars = copy_hash(g, p->vars);
+	set_str(g, q->vars, "url", url);
+	return q;
+}
+
+/* paginate: N, or {per_page: N, collection: NAME}. */
+static int paginate_page(gen_t *g, page_t *p, const value_t *spec)
+{
+	const collection_cfg_t *posts = site_posts_collection(g->s);
+	const value_t *n = spec->kind == VALUE_HASH ? value_get_cstr(spec, "per_page") : spec;
+	const char *coll = spec->kind == VALUE_HASH ? value_cstr(value_get_cstr(spec, "collection")) : NULL;
+	if (!coll)
+		coll = posts ? posts->name : "posts";
+	if (!n || n->kind != VALUE_INT || n->i < 1 || n->i > 100000)
+		return diag_error(g->d, p->src->path, (int)spec->line, (int)spec->col,
+				  "paginate: a number of items per page (1 to 100000), or {per_page: N, collection: NAME}");
+	if (!value_get_cstr(g->s->site, coll) || value_get_cstr(g->s->site, coll)->kind != VALUE_ARRAY)
+		return diag_error(g->d, p->src->path, (int)spec->line, (int)spec->col,
+				  "paginate: no collection '%s'", coll);
+	value_t *items = docs_in_locale(g, coll, p->locale);
+	size_t per = (size_t)n->i;
+	size_t pages = items->a.n ? (items->a.n + per - 1) / per : 1;
+	const char *base = pager_base(g, p->url);
+	for (size_t k = 1; k <= pages; k++) {
+		page_t *q = k == 1 ? p : clone_at(g, p, pager_path(g, base, p->url, k));
+		q->paginator = paginator(g, items, per, k, pages, base, p->url);
+		if (k > 1)
+			site_add_render(g->s, q);
+	}
+	return 0;
+}
+
+static int paginate_all(gen_t *g)
+{
+	int rc = 0;
+	size_t n = g->s->nrender; /* pages added here are not paginated again */
+	for (size_t i = 0; i < n; i++) {
+		page_t *p = g->s->render[i];
+		const value_t *spec = value_get_cstr(p->front, "paginate");
+		if (spec && spec->kind != VALUE_NIL && paginate_page(g, p, spec) != 0)
+			rc = -1;
+	}
+	return rc;
+}
+
+/* ---- tags --------------------------------------------------------------- */
+
+/* tag -> documents, tags sorted by name. */
+static value_t *tag_index(gen_t *g, const value_t *docs)
+{
+	value_t *tags = value_new_hash(g->a, 16);
+	for (size_t i = 0; i < docs->a.n; i++) {
+		value_t *list = value_get_cstr(docs->a.items[i], "tags");
+		if (!list || list->kind != VALUE_ARRAY)
+			continue;
+		for (size_t j = 0; j < list->a.n; j++) {
+			str_t t = value_to_str(g->a, list->a.items[j]);
+			if (!t.n)
+				continue;
+			value_t *arr = value_get(tags, t);
+			if (!arr) {
+				arr = value_new_array(g->a, 4);
+				value_hash_set(g->a, tags, t, arr);
+			}
+			value_array_push(g->a, arr, docs->a.items[i]);
+		}
+	}
+	return value_hash_sorted(g->a, tags);
+}
+
+/* A generated page rendered by `layout` only (no body of its own). */
+static page_t *tag_page(gen_t *g, page_t *layout, const collection_cfg_t *c, const char *locale,
+			const value_entry_t *tag)
+{
+	const char *pattern = value_cstr(value_get_cstr(c->meta, "tag_permalink"));
+	if (!pattern)
+		pattern = "/:collection/tags/:tag/";
+	const char *slug = permalink_slugify(g->a, tag->key.p);
+	buf_t b = BUF_INIT;
+	for (const char *q = pattern; *q; q++) {
+		if (strncmp(q, ":tag", 4) == 0) {
+			buf_puts(&b, slug);
+			q += 3;
+		} else if (strncmp(q, ":collection", 11) == 0) {
+			buf_puts(&b, c->name);
+			q += 10;
+		} else {
+			buf_putc(&b, *q);
+		}
+	}
+	const char *err;
+	const char *url = permalink_clean(g->a, buf_cstr(&b), &err);
+	buf_free(&b);
+	if (!url)
+		return NULL;
+	if (!is_default_locale(g->s->cfg, locale))
+		url = arena_printf(g->a, "/%s%s", locale, url);
+	page_t *p = ARENA_NEW(g->a, page_t);
+	p->src = layout->src;
+	p->generated = true;
+	p->output = true;
+	p->locale = locale;
+	p->tkey = arena_printf(g->a, "tag:%s:%s", c->name, slug);
+	p->front = value_new_hash(g->a, 1);
+	set_str(g, p->front, "layout", value_cstr(value_get_cstr(c->meta, "tag_layout")));
+	p->url = url;
+	p->out_path = permalink_output_path(g->a, url);
+	p->vars = value_new_hash(g->a, 8);
+	value_hash_set_cstr(g->a, p->vars, "title", value_new_string(g->a, tag->key.p, tag->key.n));
+	value_hash_set_cstr(g->a, p->vars, "tag", value_new_string(g->a, tag->key.p, tag->key.n));
+	value_hash_set_cstr(g->a, p->vars, "posts", tag->val);
+	set_str(g, p->vars, "url", url);
+	set_str(g, p->vars, "locale", locale);
+	set_str(g, p->vars, "slug", slug);
+	set_str(g, p->vars, "layout", value_cstr(value_get_cstr(c->meta, "tag_layout")));
+	return p;
+}
+
+/* page.translations of tag pages: the same tag's page in other locales. */
+static void link_tag_translations(gen_t *g, page_t **pages, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		value_t *arr = value_new_array(g->a, 2);
+		for (size_t j = 0; j < n; j++) {
+			if (strcmp(pages[i]->tkey, pages[j]->tkey) != 0)
+				continue;
+			value_t *t = value_new_hash(g->a, 3);
+			set_str(g, t, "locale", pages[j]->locale);
+			set_str(g, t, "url", pages[j]->url);
+			value_hash_set_cstr(g->a, t, "title", value_get_cstr(pages[j]->vars, "title"));
+			value_array_push(g->a, arr, t);
+		}
+		value_hash_set_cstr(g->a, pages[i]->vars, "translations", arr);
+	}
+}
+
+static int tags_of_collection(gen_t *g, const collection_cfg_t *c)
+{
+	const config_t *cfg = g->s->cfg;
+	const char *layout_name = value_cstr(value_get_cstr(c->meta, "tag_layout"));
+	page_t *layout = layout_name ? site_layout(g->s, str_cstr(layout_name)) : NULL;
+	if (layout_name && !layout) {
+		value_t *v = value_get_cstr(c->meta, "tag_layout");
+		return diag_error(g->d, cfg->file, (int)v->line, (int)v->col,
+				  "tag_layout '%s' not found", layout_name);
+	}
+	page_t **made = NULL;
+	size_t nmade = 0, cap = 0;
+	for (size_t l = 0; l < cfg->nlocales; l++) {
+		value_t *tags = tag_index(g, docs_in_locale(g, c->name, cfg->locales[l]));
+		value_t *loc = value_get_cstr(g->s->site, "locales")->a.items[l];
+		if (c->posts)
+			value_hash_set_cstr(g->a, loc, "tags", tags);
+		for (size_t i = 0; layout && i < tags->h.n; i++) {
+			page_t *p = tag_page(g, layout, c, cfg->locales[l], &tags->h.entries[i]);
+			if (!p)
+				continue;
+			if (nmade == cap)
+				made = xrealloc(made, (cap = cap ? cap * 2 : 16) * sizeof(page_t *));
+			made[nmade++] = p;
+			site_add_render(g->s, p);
+		}
+	}
+	link_tag_translations(g, made, nmade);
+	free(made);
+	return 0;
+}
+
+static int tags_all(gen_t *g)
+{
+	int rc = 0;
+	const collection_cfg_t *posts = site_posts_collection(g->s);
+	value_t *all = posts ? value_get_cstr(g->s->site, posts->name) : NULL;
+	value_t *tags = all ? tag_index(g, all) : value_new_hash(g->a, 0);
+	value_hash_set_cstr(g->a, g->s->site, "tags", tags);
+	for (size_t i = 0; i < g->s->cfg->ncollections; i++)
+		if (tags_of_collection(g, &g->s->cfg->collections[i]) != 0)
+			rc = -1;
+	return rc;
+}
+
+/* ---- 404 --------------------------------------------------------------- */
+
+/* A 404.html through the `default` layout when the site has none: GitHub
+ * Pages and `pnyx serve` answer missing pages with it. Its text comes from
+ * the `not_found` UI string, else English. */
+static void page_not_found(gen_t *g)
+{
+	for (size_t i = 0; i < g->s->nrender; i++)
+		if (strcmp(g->s->render[i]->out_path, "404.html") == 0)
+			return;
+	page_t *layout = site_layout(g->s, STR_LIT("default"));
+	if (!layout)
+		return;
+	const char *locale = g->s->cfg->default_locale;
+	const char *title = i18n_translate(g->s->i18n, locale, STR_LIT("not_found"), NULL, g->a, NULL);
+	const char *home = i18n_translate(g->s->i18n, locale, STR_LIT("home"), NULL, g->a, NULL);
+	if (!title)
+		title = "Page not found";
+	page_t *p = ARENA_NEW(g->a, page_t);
+	p->src = layout->src;
+	p->generated = true;
+	p->output = true;
+	p->locale = locale;
+	p->tkey = "404";
+	p->url = "/404.html";
+	p->out_path = "404.html";
+	p->front = value_new_hash(g->a, 1);
+	set_str(g, p->front, "layout", "default");
+	p->vars = value_new_hash(g->a, 6);
+	set_str(g, p->vars, "title", title);
+	set_str(g, p->vars, "url", p->url);
+	set_str(g, p->vars, "locale", locale);
+	value_hash_set_cstr(g->a, p->vars, "sitemap", value_bool(false));
+	buf_t b = BUF_INIT;
+	buf_puts(&b, "<h1>");
+	buf_put_html_escaped(&b, title, strlen(title));
+	buf_printf(&b, "</h1>\n<p><a href=\"%s/\">", g->s->cfg->baseurl);
+	buf_put_html_escaped(&b, home ? home : "Home", strlen(home ? home : "Home"));
+	buf_puts(&b, "</a></p>\n");
+	p->body = arena_str(g->a, buf_str(&b));
+	buf_free(&b);
+	site_add_render(g->s, p);
+}
+
+int generate_pages(site_t *s, arena_t *a, diag_list_t *d)
+{
+	gen_t g = { s, a, d };
+	int rc = paginate_all(&g);
+	if (tags_all(&g) != 0)
+		rc = -1;
+	page_not_found(&g);
+	return rc;
+}

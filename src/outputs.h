@@ -1,0 +1,37 @@
+/* outputs.h - the emit step: what a site publishes besides its pages.
+ *
+ *   feed.xml, LOCALE/feed.xml   Atom feed of the posts, per locale
+ *                               (site.yml `feed: {limit: 20}`, `feed: false`)
+ *   sitemap.xml                 every page, with xhtml:link hreflang alternates
+ *   robots.txt                  pointing at the sitemap
+ *   search.json, LOCALE/...     title, url, date, excerpt, tags per page, for
+ *                               a search box that needs no server
+ *   .nojekyll                   so GitHub Pages publishes the files as they are
+ *   CNAME                       when site.yml names a `domain`
+ * A page of the site that writes one of these paths wins: nothing is
+ * emitted over it. Output is deterministic (sorted, dates from the pages
+ * and site.time). */
+#ifndef PNYX_OUTPUTS_H
+#define PNYX_OUTPUTS_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "site.h"
+
+typedef struct {
+	const char *path;  /* relative to the output root */
+	buf_t data;
+} output_file_t;
+
+typedef struct {
+	output_file_t *items;
+	size_t n, cap;
+} output_list_t;
+
+/* Appends the emitted files to out (after the render step: feeds carry
+ * the pages' converted content). */
+void outputs_emit(const site_t *s, arena_t *a, output_list_t *out);
+void outputs_free(output_list_t *out);
+
+#endif
