@@ -63,7 +63,7 @@ grep -Eq 'nowhere/site.yml: error: ' "$tmp/err" && ok || ko "missing source: mes
 # A good build: exit 0, a summary, the page rendered through layout and include.
 cp -r "$here/cli/base" "$tmp/good"
 expect_status "good build" 0 "$pnyx" build -s "$tmp/good"
-grep -Eq '^built 1 pages? .* in [0-9.]+ s' "$tmp/err" && ok || ko "summary line: $(cat "$tmp/err")"
+grep -Eq '^built 2 pages and copied 0 files in [0-9.]+ s' "$tmp/err" && ok || ko "summary line: $(cat "$tmp/err")"
 grep -q '<p class="note">hello</p>' "$tmp/good/_site/index.html" && ok || ko "include rendered"
 grep -q '<h1 id="home">Home</h1>' "$tmp/good/_site/index.html" && ok || ko "markdown heading with id"
 expect_status "quiet build" 0 "$pnyx" build -q -s "$tmp/good" -d "$tmp/good-out"
