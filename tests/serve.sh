@@ -32,7 +32,7 @@ printf -- '---\ntitle: Page\nlayout: body\n---\nFirst version\n' >"$site/content
 printf -- '---\ntitle: Dir\nlayout: body\n---\nin a folder\n' >"$site/content/dir/index.md"
 printf '<!doctype html>\n<html><head><link rel="stylesheet" href="/style.css"></head>\n<body>\n{{ content }}\n</body></html>\n' \
 	>"$site/layouts/body.html"
-printf '<!doctype html><html><body><h1>custom not found</h1></body></html>\n' >"$site/static/404.html"
+printf -- '---\ntitle: Not found\nlayout: body\npermalink: /404.html\n---\ncustom not found\n' >"$site/content/404.md"
 printf 'body { color: black }\n' >"$site/static/style.css"
 for f in app.js data.json feed.xml logo.svg img/a.png img/a.jpg img/a.gif img/a.webp favicon.ico \
 	font.woff2 robots.txt doc.pdf; do
@@ -50,7 +50,7 @@ start() {
 	port=""
 	i=0
 	while [ $i -lt 100 ]; do
-		port=$(sed -n 's|^serving .* at http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$log")
+		port=$(sed -n 's|^serving .* at http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$log" 2>/dev/null)
 		[ -n "$port" ] && return 0
 		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.1; i=$((i + 1))
