@@ -12,6 +12,7 @@ static const struct {
 	const char *summary;
 } commands[] = {
 	{ "build", cmd_build, "build the site into _site/" },
+	{ "serve", cmd_serve, "build, serve on http://127.0.0.1:4000/, rebuild and reload on change" },
 };
 
 static void usage(FILE *f)
