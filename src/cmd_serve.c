@@ -60,6 +60,7 @@ typedef struct {
 	bool color;
 	bool failed;       /* the last build failed */
 	char *baseurl;     /* as the configuration last said */
+	build_session_t *build; /* the last good build, kept for incremental rebuilds */
 } session_t;
 
 static int parse_number(const char *what, const char *s, long lo, long hi, long *out)
@@ -159,10 +160,27 @@ static void follow_config(session_t *s, bool initial, diag_list_t *d)
 
 /* Builds, prints what happened, and returns 0 or -1 with the
  * diagnostics left in d. */
-static int build_once(session_t *s, diag_list_t *d, const char *why)
+static int build_once(session_t *s, diag_list_t *d, const char *why, const watch_batch_t *b)
 {
 	build_stats_t st = { 0 };
-	int rc = build_run(&s->args.build, d, &st);
+	if (!s->build)
+		s->build = build_session_new(&s->args.build);
+	/* the watcher names paths from the site folder; the build, as opened */
+	size_t n = b && !b->overflow ? b->n : 0;
+	char **paths = xcalloc(n + 1, sizeof(char *));
+	for (size_t i = 0; i < n; i++) {
+		buf_t p = BUF_INIT;
+		if (strcmp(s->args.source, ".") != 0)
+			buf_printf(&p, "%s/", s->args.source);
+		buf_puts(&p, b->paths[i]);
+		paths[i] = buf_detach(&p, NULL);
+	}
+	int rc = build_session_run(s->build, (const char *const *)paths, n, d, &st);
+	for (size_t i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+	if (st.incremental && rc == 0)
+		why = "updated";
 	diag_print(d, stderr, s->color);
 	if (rc != 0)
 		fprintf(stderr, "pnyx: build failed with %zu error%s; still serving the last good site\n",
@@ -189,7 +207,7 @@ static void rebuild(session_t *s, const watch_batch_t *b)
 {
 	print_changes(b);
 	diag_list_t d = DIAG_LIST_INIT;
-	if (build_once(s, &d, "rebuilt") == 0) {
+	if (build_once(s, &d, "rebuilt", b) == 0) {
 		serve_notify_built(s->server, !s->failed && watch_batch_only(b, ".css"));
 		s->failed = false;
 		diag_list_t wd = DIAG_LIST_INIT;
@@ -300,7 +318,7 @@ static int run(session_t *s, int sig)
 	if (start(s) != 0)
 		return 1;
 	diag_list_t d = DIAG_LIST_INIT;
-	if (build_once(s, &d, "built") != 0) {
+	if (build_once(s, &d, "built", NULL) != 0) {
 		serve_notify_failed(s->server, &d);
 		s->failed = true;
 	}
@@ -337,6 +355,7 @@ int cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	int status = run(&s, sig);
+	build_session_free(s.build);
 	watch_free(s.watch);
 	serve_stop(s.server);
 	close(sig);

@@ -26,6 +26,7 @@ struct page {
 	bool failed;             /* parsing reported an error */
 	value_t *front;          /* front matter hash (empty when none) */
 	value_t *data;           /* SOURCE_DATA: the file's value */
+	str_t yaml;              /* the front matter text (to tell a body-only edit) */
 	str_t body;              /* the body text, after the front matter */
 	int body_line;
 	liquid_template_t *tpl;  /* the body as a template (pages, layouts, includes) */
@@ -53,6 +54,7 @@ struct page {
 	/* render */
 	str_t content;           /* body after Liquid and Markdown */
 	value_t *slides;         /* a deck's slides: [{index, html, notes, class}] */
+	bool reads_others;       /* its templates may show other pages' content or excerpts */
 };
 
 /* Reads and parses one source file into p (p->src set by the caller).
