@@ -100,6 +100,7 @@ typedef struct {
 	char *msg;         /* without the "(from URL ...)" part */
 	char *written;     /* the link as written, when it differs from the message's */
 	size_t others;     /* other pages with the same problem */
+	size_t last;       /* last page it was found on */
 } shared_t;
 
 /* An external URL to try, with the first page that links to it. */
@@ -108,6 +109,7 @@ typedef struct {
 	size_t page;
 	char *written;
 	size_t others;
+	size_t last;       /* last page that links to it */
 	long status;       /* HTTP status of the last answer, 0 for none */
 	CURLcode res;
 	char err[CURL_ERROR_SIZE];
@@ -177,9 +179,12 @@ static void load_source(ck_t *c, const check_output_t *o)
 		}
 }
 
-static bool opens(char ch)
+/* What may stand before a link in a source: strictly, the '(' of a
+ * Markdown link, the '<' of an autolink, an attribute's quote or '=';
+ * loosely also a space (a reference definition, a bare URL). */
+static bool opens(char ch, bool loose)
 {
-	return strchr("(\"'=< \t\r\n[", ch) != NULL;
+	return strchr("(\"'=<", ch) || (loose && strchr(" \t\r\n[", ch));
 }
 
 static bool closes(char ch)
@@ -187,16 +192,16 @@ static bool closes(char ch)
 	return strchr(")\"'> \t\r\n]", ch) != NULL;
 }
 
-/* Offset of needle in s from `from`, standing alone as a link would
- * (after '(' '"' '=' ... and before ')' '"' '>' ...), or SIZE_MAX. */
-static size_t find_link_text(str_t s, size_t from, str_t needle)
+/* Offset of needle in s from `from`, standing alone as a link would, or
+ * SIZE_MAX. */
+static size_t find_link_text(str_t s, size_t from, str_t needle, bool loose)
 {
 	if (!needle.n || needle.n > s.n)
 		return SIZE_MAX;
 	for (size_t i = from; i + needle.n <= s.n; i++) {
 		if (s.p[i] != needle.p[0] || memcmp(s.p + i, needle.p, needle.n) != 0)
 			continue;
-		if (i > 0 && !opens(s.p[i - 1]))
+		if (i > 0 && !opens(s.p[i - 1], loose))
 			continue;
 		if (i + needle.n < s.n && !closes(s.p[i + needle.n]))
 			continue;
@@ -205,8 +210,9 @@ static size_t find_link_text(str_t s, size_t from, str_t needle)
 	return SIZE_MAX;
 }
 
-/* Line and column of the needle in page p's source: the body first, then
- * the front matter (where layouts take links from). False when absent. */
+/* Line and column of the needle in page p's source: as a link in the body,
+ * as a link anywhere (front matter values that layouts use), then as a
+ * bare word in the body and anywhere. False when absent. */
 static bool locate(ck_t *c, size_t page, str_t needle, int *line, int *col)
 {
 	const check_output_t *o = &c->in->outputs[page];
@@ -216,9 +222,12 @@ static bool locate(ck_t *c, size_t page, str_t needle, int *line, int *col)
 	if (!c->src_ok)
 		return false;
 	str_t s = buf_str(&c->src);
-	size_t at = find_link_text(s, c->body_off, needle);
-	if (at == SIZE_MAX)
-		at = find_link_text(s, 0, needle);
+	size_t at = SIZE_MAX;
+	for (int loose = 0; loose < 2 && at == SIZE_MAX; loose++) {
+		at = find_link_text(s, c->body_off, needle, loose);
+		if (at == SIZE_MAX && c->body_off)
+			at = find_link_text(s, 0, needle, loose);
+	}
 	if (at == SIZE_MAX)
 		return false;
 	utf8_position(s, at, line, col);
@@ -274,8 +283,9 @@ static void report(ck_t *c, diag_severity_t sev, str_t needle, const char *writt
 	slot_t *s = smap_put(&c->shared_ix, key, strlen(key), 0, c->nshared, &added);
 	if (!added) {
 		shared_t *sh = &c->shared[s->val];
-		if (sh->page != c->page)
+		if (sh->last != c->page)
 			sh->others++;
+		sh->last = c->page;
 		buf_free(&msg);
 		return;
 	}
@@ -284,7 +294,7 @@ static void report(ck_t *c, diag_severity_t sev, str_t needle, const char *writt
 		c->shared = xrealloc(c->shared, c->capshared * sizeof *c->shared);
 	}
 	c->shared[c->nshared++] = (shared_t){ sev, c->page, arena_strdup(c->a, buf_cstr(&msg)),
-					      written ? arena_strdup(c->a, written) : NULL, 0 };
+					      written ? arena_strdup(c->a, written) : NULL, 0, c->page };
 	buf_free(&msg);
 }
 
@@ -452,15 +462,17 @@ static void add_external(ck_t *c, str_t url, str_t needle)
 	char *key = arena_strndup(c->a, url.p, url.n);
 	slot_t *s = smap_put(&c->ext_ix, key, url.n, 0, c->next, &added);
 	if (!added) {
-		if (c->ext[s->val].page != c->page)
-			c->ext[s->val].others++;
+		ext_t *e = &c->ext[s->val];
+		if (e->last != c->page)
+			e->others++;
+		e->last = c->page;
 		return;
 	}
 	if (c->next == c->capext) {
 		c->capext = c->capext ? 2 * c->capext : 16;
 		c->ext = xrealloc(c->ext, c->capext * sizeof *c->ext);
 	}
-	c->ext[c->next++] = (ext_t){ .url = key, .page = c->page,
+	c->ext[c->next++] = (ext_t){ .url = key, .page = c->page, .last = c->page,
 				     .written = arena_strndup(c->a, needle.p, needle.n) };
 }
 
@@ -548,8 +560,9 @@ static void check_internal(ck_t *c, kind_t kind, str_t abs, str_t needle, const 
 	buf_free(&path);
 }
 
-/* Strips the ASCII whitespace around a URL and the tabs and newlines in it
- * (browsers ignore them). */
+/* Decodes an attribute's URL, strips the ASCII whitespace around it and
+ * the tabs and newlines in it (browsers ignore them), and writes other
+ * control bytes (NUL...) as %XX, as browsers send them. */
 static void clean_url(str_t v, buf_t *out)
 {
 	buf_t dec = BUF_INIT;
@@ -559,9 +572,15 @@ static void clean_url(str_t v, buf_t *out)
 		s.p++, s.n--;
 	while (s.n && (unsigned char)s.p[s.n - 1] <= ' ')
 		s.n--;
-	for (size_t i = 0; i < s.n; i++)
-		if (s.p[i] != '\t' && s.p[i] != '\n' && s.p[i] != '\r')
-			buf_putc(out, s.p[i]);
+	for (size_t i = 0; i < s.n; i++) {
+		unsigned char ch = (unsigned char)s.p[i];
+		if (ch == '\t' || ch == '\n' || ch == '\r')
+			continue;
+		if (ch < 0x20 || ch == 0x7F)
+			buf_printf(out, "%%%02X", ch);
+		else
+			buf_putc(out, (char)ch);
+	}
 	if (!out->p)
 		buf_puts(out, "");
 	buf_free(&dec);
