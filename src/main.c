@@ -12,6 +12,7 @@ static const struct {
 	const char *summary;
 } commands[] = {
 	{ "build", cmd_build, "build the site into _site/" },
+	{ "new", cmd_new, "a new post, page or slide deck with its front matter" },
 };
 
 static void usage(FILE *f)
