@@ -228,8 +228,16 @@ static bool locate(ck_t *c, size_t page, str_t needle, int *line, int *col)
 		if (at == SIZE_MAX && c->body_off)
 			at = find_link_text(s, 0, needle, loose);
 	}
-	if (at == SIZE_MAX)
-		return false;
+	if (at == SIZE_MAX) {
+		/* "a&amp;b" in the HTML may be "a&b" in Markdown */
+		if (!memchr(needle.p, '&', needle.n))
+			return false;
+		buf_t dec = BUF_INIT;
+		htmlscan_decode(needle, &dec);
+		bool found = dec.n != needle.n && locate(c, page, buf_str(&dec), line, col);
+		buf_free(&dec);
+		return found;
+	}
 	utf8_position(s, at, line, col);
 	return true;
 }
@@ -502,6 +510,16 @@ static str_t site_path(ck_t *c, str_t u)
 	return path.n ? path : (str_t){ "/", 1 };
 }
 
+/* The baseurl without its trailing slashes ("/" is none); its length. */
+static size_t baseurl(const ck_t *c, const char **bu)
+{
+	*bu = c->in->baseurl ? c->in->baseurl : "";
+	size_t n = strlen(*bu);
+	while (n && (*bu)[n - 1] == '/')
+		n--;
+	return n;
+}
+
 static const char *kind_word(kind_t k)
 {
 	return k == K_LINK ? "broken link to" : k == K_IMAGE ? "missing image" : "missing file";
@@ -513,10 +531,8 @@ static const char *kind_word(kind_t k)
 static void check_internal(ck_t *c, kind_t kind, str_t abs, str_t needle, const char *written,
 			   bool root_written)
 {
-	const char *bu = c->in->baseurl ? c->in->baseurl : "";
-	size_t bn = strlen(bu);
-	while (bn && bu[bn - 1] == '/')
-		bn--;
+	const char *bu;
+	size_t bn = baseurl(c, &bu);
 	/* Split off the fragment, then the query. */
 	str_t frag = { NULL, 0 };
 	const char *h = memchr(abs.p, '#', abs.n);
@@ -602,11 +618,11 @@ static void check_url(ck_t *c, kind_t kind, str_t value)
 		bool http = (sl == 4 && strncasecmp(s.p, "http", 4) == 0) ||
 			    (sl == 5 && strncasecmp(s.p, "https", 5) == 0);
 		str_t sp = http ? site_path(c, s) : (str_t){ NULL, 0 };
-		const char *bu = c->in->baseurl ? c->in->baseurl : "";
 		if (sp.p) {
-			size_t bn = strlen(bu);
+			const char *bu;
+			size_t bn = baseurl(c, &bu);
 			bool under = !bn || (sp.n >= bn && memcmp(sp.p, bu, bn) == 0 &&
-					     (sp.n == bn || strchr("/?#", sp.p[bn])));
+					     (sp.n == bn || (sp.p[bn] && strchr("/?#", sp.p[bn]))));
 			/* Under another project of the same host: not ours to judge. */
 			if (under) {
 				buf_t abs = BUF_INIT;
@@ -681,10 +697,8 @@ static void check_srcset(ck_t *c, str_t v)
  * a <base href>. Both carry the baseurl. */
 static void set_base(ck_t *c, const check_output_t *o, str_t base_href)
 {
-	const char *bu = c->in->baseurl ? c->in->baseurl : "";
-	size_t bn = strlen(bu);
-	while (bn && bu[bn - 1] == '/')
-		bn--;
+	const char *bu;
+	size_t bn = baseurl(c, &bu);
 	const char *url = o->url && o->url[0] == '/' ? o->url : "/";
 	const char *slash = strrchr(url, '/');
 	buf_t b = BUF_INIT;
