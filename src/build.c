@@ -94,7 +94,7 @@ static void output_one(void *ctx, size_t i, int w)
 static void emit(build_t *b, arena_t *a, diag_list_t *d)
 {
 	output_list_t *out = &b->emitted;
-	outputs_emit(&b->site, a, out);
+	outputs_emit(&b->site, a, OUTPUTS_ALL, out);
 	for (size_t i = 0; !b->in_memory && i < out->n; i++)
 		write_file(b->writer, out->items[i].path, out->items[i].data.p, out->items[i].data.n, d);
 }
