@@ -4,12 +4,14 @@
 #include <fnmatch.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "util.h"
 #include "yaml.h"
 
 #define CONFIG_FILE "site.yml"
+#define JEKYLL_CONFIG "_config.yml"
 
 /* Reads a whole file into a buffer; -1 with errno set on failure. */
 static int read_file(const char *path, buf_t *out)
@@ -190,32 +192,161 @@ bool config_has_locale(const config_t *cfg, const char *code, size_t n)
 	return false;
 }
 
+/* Deep merge: b's keys over a's (nested hashes merge), as Jekyll merges
+ * several --config files. */
+static void merge_into(arena_t *a, value_t *into, const value_t *from)
+{
+	for (size_t i = 0; i < from->h.n; i++) {
+		value_t *old = value_get(into, from->h.entries[i].key);
+		value_t *v = from->h.entries[i].val;
+		if (old && old->kind == VALUE_HASH && v->kind == VALUE_HASH)
+			merge_into(a, old, v);
+		else
+			value_hash_set(a, into, from->h.entries[i].key, v);
+	}
+}
+
+static const char *in_source(arena_t *a, const char *source, const char *file)
+{
+	return strcmp(source, ".") == 0 || file[0] == '/' ? file : arena_printf(a, "%s/%s", source, file);
+}
+
+/* One configuration file, merged into cfg->site. */
+static int read_config_file(arena_t *a, config_t *cfg, const char *file, diag_list_t *d)
+{
+	buf_t text = BUF_INIT;
+	if (read_file(file, &text) != 0) {
+		buf_free(&text);
+		return diag_error(d, file, 0, 0, "cannot read the site configuration: %m");
+	}
+	value_t *v = yaml_parse(a, file, buf_str(&text), 1, d);
+	buf_free(&text);
+	if (!v)
+		return -1;
+	if (v->kind != VALUE_HASH)
+		return diag_error(d, file, 1, 1, "the configuration must be a map of settings");
+	if (!cfg->site)
+		cfg->site = v;
+	else
+		merge_into(a, cfg->site, v);
+	cfg->file = file;
+	return 0;
+}
+
+/* site.yml, else _config.yml (a Jekyll site), or the --config list. */
+static int read_config(arena_t *a, const config_overrides_t *o, config_t *cfg, diag_list_t *d)
+{
+	if (o->config_files) {
+		const char *p = o->config_files;
+		while (*p) {
+			size_t n = strcspn(p, ",");
+			const char *f = in_source(a, cfg->source, arena_strndup(a, p, n));
+			const char *base = strrchr(f, '/') ? strrchr(f, '/') + 1 : f;
+			cfg->jekyll = cfg->jekyll || strcmp(base, CONFIG_FILE) != 0;
+			if (n && read_config_file(a, cfg, f, d) != 0)
+				return -1;
+			p += n + (p[n] == ',');
+		}
+		return cfg->site ? 0 : diag_error(d, NULL, 0, 0, "--config names no file");
+	}
+	const char *pnyx = in_source(a, cfg->source, CONFIG_FILE);
+	const char *jekyll = in_source(a, cfg->source, JEKYLL_CONFIG);
+	if (access(pnyx, F_OK) != 0 && access(jekyll, F_OK) == 0) {
+		cfg->jekyll = true;
+		return read_config_file(a, cfg, jekyll, d);
+	}
+	return read_config_file(a, cfg, pnyx, d);
+}
+
+/* Jekyll's folders and defaults: _posts is always a collection, pages
+ * live anywhere in the site, files starting with _ are its own. */
+static void jekyll_defaults(arena_t *a, config_t *cfg, diag_list_t *d)
+{
+	cfg->content_dir = ".";
+	cfg->data_dir = cfg_string(cfg, "data_dir", "_data", d);
+	cfg->layouts_dir = cfg_string(cfg, "layouts_dir", "_layouts", d);
+	cfg->includes_dir = cfg_string(cfg, "includes_dir", "_includes", d);
+	cfg->static_dir = NULL;
+	cfg->i18n_dir = NULL;
+	cfg->drafts_dir = "_drafts";
+	value_t *posts = value_get_cstr(value_get_cstr(cfg->site, "collections"), "posts");
+	if (!posts || posts->kind != VALUE_HASH) {
+		posts = value_new_hash(a, 2);
+		value_t *cols = value_get_cstr(cfg->site, "collections");
+		if (!cols || cols->kind != VALUE_HASH) {
+			value_t *list = cols;
+			cols = value_new_hash(a, 4);
+			for (size_t i = 0; list && list->kind == VALUE_ARRAY && i < list->a.n; i++)
+				if (value_cstr(list->a.items[i]))
+					value_hash_set_cstr(a, cols, value_cstr(list->a.items[i]), value_new_hash(a, 0));
+			value_hash_set_cstr(a, cfg->site, "collections", cols);
+		}
+		value_t *merged = value_new_hash(a, cols->h.n + 1);
+		value_hash_set_cstr(a, merged, "posts", posts);
+		for (size_t i = 0; i < cols->h.n; i++)
+			value_hash_set(a, merged, cols->h.entries[i].key, cols->h.entries[i].val);
+		value_hash_set_cstr(a, cfg->site, "collections", merged);
+	}
+	value_hash_set_cstr(a, posts, "output", value_bool(true));
+	value_hash_set_cstr(a, posts, "posts", value_bool(true));
+	if (!value_get_cstr(posts, "permalink"))
+		value_hash_set_cstr(a, posts, "permalink", value_new_cstr(a, cfg->permalink));
+	const char *cdir = cfg_string(cfg, "collections_dir", "", d);
+	value_t *cols = value_get_cstr(cfg->site, "collections");
+	for (size_t i = 0; i < cols->h.n; i++) {
+		value_t *meta = cols->h.entries[i].val;
+		if (meta->kind == VALUE_HASH && !value_get_cstr(meta, "dir"))
+			value_hash_set_cstr(a, meta, "dir", value_new_cstr(a,
+				arena_printf(a, "%s%s_%s", cdir, *cdir ? "/" : "", cols->h.entries[i].key.p)));
+	}
+	const char *theme = cfg_string(cfg, "theme", NULL, d);
+	if (theme) {
+		value_t *v = value_get_cstr(cfg->site, "theme");
+		diag_warning(d, cfg->file, (int)v->line, (int)v->col,
+			     "Jekyll theme gem '%s' cannot be used: copy its _layouts and _includes into the site", theme);
+	}
+	cfg->defaults = value_get_cstr(cfg->site, "defaults");
+	static const char *const excluded[] = { ".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile",
+		"Gemfile.lock", "node_modules", "vendor/bundle", "vendor/cache", "vendor/gems", "vendor/ruby" };
+	value_t *ex = value_get_cstr(cfg->site, "exclude");
+	value_t *all = value_new_array(a, 16);
+	for (size_t i = 0; i < sizeof excluded / sizeof excluded[0]; i++)
+		value_array_push(a, all, value_new_cstr(a, excluded[i]));
+	for (size_t i = 0; ex && ex->kind == VALUE_ARRAY && i < ex->a.n; i++)
+		value_array_push(a, all, ex->a.items[i]);
+	value_hash_set_cstr(a, cfg->site, "exclude", all);
+}
+
+static void load_include(arena_t *a, config_t *cfg)
+{
+	value_t *inc = value_get_cstr(cfg->site, "include");
+	if (!inc || inc->kind != VALUE_ARRAY)
+		return;
+	cfg->include = ARENA_ARRAY(a, const char *, inc->a.n);
+	for (size_t i = 0; i < inc->a.n; i++)
+		if (value_cstr(inc->a.items[i]))
+			cfg->include[cfg->ninclude++] = value_cstr(inc->a.items[i]);
+}
+
 int config_load(arena_t *a, const config_overrides_t *o, config_t *cfg, diag_list_t *d)
 {
 	memset(cfg, 0, sizeof *cfg);
 	cfg->source = o->source ? o->source : ".";
-	cfg->file = arena_printf(a, "%s/%s", cfg->source, CONFIG_FILE);
-	if (strcmp(cfg->source, ".") == 0)
-		cfg->file = CONFIG_FILE;
-	buf_t text = BUF_INIT;
-	if (read_file(cfg->file, &text) != 0) {
-		buf_free(&text);
-		return diag_error(d, cfg->file, 0, 0, "cannot read the site configuration: %m");
-	}
 	size_t before = diag_error_count(d);
-	cfg->site = yaml_parse(a, cfg->file, buf_str(&text), 1, d);
-	buf_free(&text);
-	if (!cfg->site)
+	if (read_config(a, o, cfg, d) != 0)
 		return -1;
-	if (cfg->site->kind != VALUE_HASH)
-		return diag_error(d, cfg->file, 1, 1, "the configuration must be a map of settings");
-	cfg->content_dir = cfg_string(cfg, "content_dir", "content", d);
-	cfg->data_dir = cfg_string(cfg, "data_dir", "data", d);
-	cfg->static_dir = cfg_string(cfg, "static_dir", "static", d);
-	cfg->layouts_dir = cfg_string(cfg, "layouts_dir", "layouts", d);
-	cfg->includes_dir = cfg_string(cfg, "includes_dir", "includes", d);
-	cfg->i18n_dir = cfg_string(cfg, "i18n_dir", "i18n", d);
-	const char *theme = cfg_string(cfg, "theme", NULL, d);
+	cfg->permalink = cfg_string(cfg, "permalink", "date", d);
+	if (cfg->jekyll) {
+		jekyll_defaults(a, cfg, d);
+	} else {
+		cfg->content_dir = cfg_string(cfg, "content_dir", "content", d);
+		cfg->data_dir = cfg_string(cfg, "data_dir", "data", d);
+		cfg->static_dir = cfg_string(cfg, "static_dir", "static", d);
+		cfg->layouts_dir = cfg_string(cfg, "layouts_dir", "layouts", d);
+		cfg->includes_dir = cfg_string(cfg, "includes_dir", "includes", d);
+		cfg->i18n_dir = cfg_string(cfg, "i18n_dir", "i18n", d);
+	}
+	const char *theme = cfg->jekyll ? NULL : cfg_string(cfg, "theme", NULL, d);
 	if (theme && (strchr(theme, '/') || strcmp(theme, "..") == 0 || !*theme)) {
 		value_t *v = value_get_cstr(cfg->site, "theme");
 		diag_error(d, cfg->file, (int)v->line, (int)v->col,
@@ -228,12 +359,12 @@ int config_load(arena_t *a, const config_overrides_t *o, config_t *cfg, diag_lis
 	cfg->baseurl = normalize_baseurl(a, baseurl);
 	value_hash_set_cstr(a, cfg->site, "baseurl", value_new_cstr(a, cfg->baseurl));
 	value_hash_set_cstr(a, cfg->site, "url", value_new_cstr(a, cfg->url));
-	cfg->permalink = cfg_string(cfg, "permalink", "date", d);
 	cfg->timezone = cfg_string(cfg, "timezone", NULL, d);
 	cfg->show_drafts = o->drafts;
 	cfg->future = o->future || cfg_bool(cfg->site, "future", false);
 	load_collections(a, cfg, d);
 	load_exclude(a, cfg);
+	load_include(a, cfg);
 	load_locales(a, cfg, d);
 	return diag_error_count(d) > before ? -1 : 0;
 }
@@ -259,4 +390,53 @@ bool config_excluded(const config_t *cfg, const char *rel)
 			return true;
 	}
 	return false;
+}
+
+bool config_included(const config_t *cfg, const char *name)
+{
+	for (size_t i = 0; i < cfg->ninclude; i++)
+		if (strcmp(cfg->include[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* scope: {path: "blog", type: "posts"}: path is a prefix of the page's
+ * path from the site root ("" matches all), type its kind. */
+static bool scope_matches(const value_t *scope, const char *site_rel, const char *type)
+{
+	const char *path = value_cstr(value_get_cstr(scope, "path"));
+	const char *t = value_cstr(value_get_cstr(scope, "type"));
+	if (t && strcmp(t, type) != 0)
+		return false;
+	if (!path || !*path)
+		return true;
+	if (strchr(path, '*'))
+		return fnmatch(path, site_rel, 0) == 0;
+	size_t n = strlen(path);
+	while (n && path[n - 1] == '/')
+		n--;
+	return strncmp(site_rel, path, n) == 0 && (site_rel[n] == '/' || site_rel[n] == '\0');
+}
+
+value_t *config_apply_defaults(arena_t *a, const config_t *cfg, const char *site_rel,
+			       const char *type, value_t *front)
+{
+	const value_t *defs = cfg->defaults;
+	if (!defs || defs->kind != VALUE_ARRAY)
+		return front;
+	value_t *merged = NULL;
+	for (size_t i = 0; i < defs->a.n; i++) {
+		const value_t *def = defs->a.items[i];
+		const value_t *values = value_get_cstr(def, "values");
+		if (!values || values->kind != VALUE_HASH || !scope_matches(value_get_cstr(def, "scope"), site_rel, type))
+			continue;
+		if (!merged)
+			merged = value_new_hash(a, values->h.n + front->h.n);
+		merge_into(a, merged, values); /* later defaults over earlier ones */
+	}
+	if (!merged)
+		return front;
+	for (size_t i = 0; i < front->h.n; i++)
+		value_hash_set(a, merged, front->h.entries[i].key, front->h.entries[i].val);
+	return merged;
 }

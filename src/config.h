@@ -49,22 +49,39 @@ typedef struct {
 	size_t nlocales;
 	const char *default_locale;
 	bool prefix_default_locale; /* /fr/agora rather than /agora */
+	/* A Jekyll site (_config.yml, _layouts, _posts, ...), read unchanged. */
+	bool jekyll;
+	const char *drafts_dir;   /* "_drafts" (Jekyll), or NULL */
+	value_t *defaults;        /* `defaults:` front matter by path and type, or NULL */
+	const char **include;     /* names kept although they start with _ or . */
+	size_t ninclude;
 } config_t;
 
 /* Command-line settings that override the file. */
 typedef struct {
 	const char *source;   /* default "." */
 	const char *baseurl;  /* NULL: from the file */
+	const char *config_files; /* --config a.yml,b.yml (later files override), or NULL */
 	bool drafts, future;
 } config_overrides_t;
 
-/* Reads SOURCE/site.yml into cfg (allocated from a). Returns 0, or -1
- * after diagnostics (missing file, broken YAML, a bad value). */
+/* Reads SOURCE/site.yml into cfg (allocated from a); a folder with
+ * _config.yml and no site.yml is a Jekyll site, read with Jekyll's folder
+ * names and defaults. Returns 0, or -1 after diagnostics (missing file,
+ * broken YAML, a bad value). */
 int config_load(arena_t *a, const config_overrides_t *o, config_t *cfg, diag_list_t *d);
 /* The collection a content-relative path belongs to, or NULL. */
 const collection_cfg_t *config_collection_for(const config_t *cfg, const char *rel);
 /* True when code is one of the site's locales. */
 bool config_has_locale(const config_t *cfg, const char *code, size_t n);
+/* True when the scan keeps a name starting with _ or . (Jekyll's `include:`). */
+bool config_included(const config_t *cfg, const char *name);
+/* Front matter for a page from `defaults:` (type: "pages", "posts",
+ * "drafts" or a collection name; site_rel: its path from the site root),
+ * with the page's own front matter over it. Returns front itself when no
+ * default applies. */
+value_t *config_apply_defaults(arena_t *a, const config_t *cfg, const char *site_rel,
+			       const char *type, value_t *front);
 /* True when a path relative to the source matches an `exclude` entry. */
 bool config_excluded(const config_t *cfg, const char *rel);
 

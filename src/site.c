@@ -317,9 +317,30 @@ static void prefix_locale(ix_t *x, page_t *p)
 }
 
 /* Date, URL and vars of a page or document. */
+/* A Jekyll draft (_drafts/x.md): a post that waits for --drafts. */
+static bool in_drafts(const config_t *cfg, const char *rel)
+{
+	size_t n = cfg->drafts_dir ? strlen(cfg->drafts_dir) : 0;
+	return n && strncmp(rel, cfg->drafts_dir, n) == 0 && rel[n] == '/';
+}
+
+/* `defaults:` front matter, by the page's path and type. */
+static void apply_defaults(ix_t *x, page_t *p)
+{
+	const config_t *cfg = x->s->cfg;
+	if (!cfg->defaults || p->src->kind != SOURCE_CONTENT)
+		return;
+	const collection_cfg_t *c = config_collection_for(cfg, p->src->rel);
+	const char *type = in_drafts(cfg, p->src->rel) ? "drafts" : c ? c->name : "pages";
+	p->front = config_apply_defaults(x->a, cfg, p->src->site_rel, type, p->front);
+	if (strcmp(type, "drafts") == 0) /* drafts take the posts' defaults too */
+		p->front = config_apply_defaults(x->a, cfg, p->src->site_rel, "posts", p->front);
+}
+
 static void index_page(ix_t *x, page_t *p)
 {
 	const config_t *cfg = x->s->cfg;
+	apply_defaults(x, p);
 	const char *rel = p->src->rel;
 	const char *fl = front_locale(x, p);
 	const char *unprefixed = rel;
@@ -330,8 +351,13 @@ static void index_page(ix_t *x, page_t *p)
 	else
 		folder_locale = NULL;
 	p->collection = p->src->kind == SOURCE_CONTENT ? config_collection_for(cfg, rel) : NULL;
+	bool draft_file = p->src->kind == SOURCE_CONTENT && in_drafts(cfg, rel);
 	if (p->collection)
 		rel += strlen(p->collection->dir) + 1;
+	else if (draft_file && site_posts_collection(x->s)) {
+		p->collection = site_posts_collection(x->s);
+		rel += strlen(cfg->drafts_dir) + 1;
+	}
 	permalink_vars_t pv = { .collection = p->collection ? p->collection->name : NULL };
 	pv.name = base_name(x->a, rel, &pv.dir);
 	const char *name_locale = locale_suffix(x, &pv.name);
@@ -361,7 +387,7 @@ static void index_page(ix_t *x, page_t *p)
 	p->deck = (p->collection && strcmp(p->collection->name, "slides") == 0) ||
 		  (layout && layout->kind == VALUE_STRING && strcmp(layout->s.p, "slides") == 0);
 	value_t *draft = front_get(p, "draft");
-	if (draft && draft->kind == VALUE_BOOL && draft->b && !cfg->show_drafts)
+	if (((draft && draft->kind == VALUE_BOOL && draft->b) || draft_file) && !cfg->show_drafts)
 		p->output = false; /* drafts wait for --drafts */
 	if (p->collection && p->has_date && !cfg->future && p->date.sec > x->s->time.sec)
 		p->output = false; /* future posts wait for --future */

@@ -60,6 +60,17 @@ static bool link_inside(scan_t *s, const char *path)
 	return inside && file;
 }
 
+/* Editor files, hidden files, and in a Jekyll site the names starting
+ * with _ (its own folders), unless `include:` names them. */
+static bool skipped_name(const scan_t *s, const char *name)
+{
+	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return true;
+	if ((name[0] == '.' || (s->cfg->jekyll && name[0] == '_')) && config_included(s->cfg, name))
+		return false;
+	return source_ignored_name(name) || (s->cfg->jekyll && name[0] == '_');
+}
+
 static int name_cmp(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -84,7 +95,7 @@ static void scan_dir(scan_t *s, source_kind_t kind, const char *dir, const char 
 	size_t n = 0, cap = 0;
 	struct dirent *e;
 	while ((e = readdir(dh)) != NULL) {
-		if (source_ignored_name(e->d_name))
+		if (skipped_name(s, e->d_name))
 			continue;
 		if (n == cap)
 			names = xrealloc(names, (cap = cap ? cap * 2 : 32) * sizeof(char *));
@@ -96,7 +107,8 @@ static void scan_dir(scan_t *s, source_kind_t kind, const char *dir, const char 
 	for (size_t i = 0; i < n; i++) {
 		const char *path = arena_printf(s->a, "%s/%s", dir, names[i]);
 		const char *rel = *prefix ? arena_printf(s->a, "%s/%s", prefix, names[i]) : arena_strdup(s->a, names[i]);
-		const char *display = arena_printf(s->a, "%s/%s", display_prefix, names[i]);
+		const char *display = *display_prefix ? arena_printf(s->a, "%s/%s", display_prefix, names[i])
+						      : arena_strdup(s->a, names[i]);
 		free(names[i]);
 		if (config_excluded(s->cfg, display))
 			continue;
@@ -124,10 +136,11 @@ static void scan_folder(scan_t *s, source_kind_t kind, const char *folder, const
 {
 	if (!folder)
 		return;
-	const char *dir = strcmp(s->cfg->source, ".") == 0
-				  ? folder
-				  : arena_printf(s->a, "%s/%s", s->cfg->source, folder);
-	scan_dir(s, kind, dir, prefix, folder, 0);
+	bool root = strcmp(folder, ".") == 0;
+	const char *dir = strcmp(s->cfg->source, ".") == 0 ? folder
+			  : root ? s->cfg->source
+				 : arena_printf(s->a, "%s/%s", s->cfg->source, folder);
+	scan_dir(s, kind, dir, prefix, root ? "" : folder, 0);
 }
 
 static int source_cmp(const void *pa, const void *pb)
@@ -180,6 +193,13 @@ int source_scan(arena_t *a, const config_t *cfg, source_list_t *out, diag_list_t
 	scan_folder(&s, SOURCE_LAYOUT, cfg->layouts_dir, "");
 	scan_folder(&s, SOURCE_INCLUDE, cfg->includes_dir, "");
 	scan_folder(&s, SOURCE_CONTENT, cfg->content_dir, "");
+	if (cfg->jekyll) {
+		/* a Jekyll site's collections are _NAME folders the root scan skips */
+		for (size_t i = 0; i < cfg->ncollections; i++)
+			scan_folder(&s, SOURCE_CONTENT, cfg->collections[i].dir, cfg->collections[i].dir);
+		if (cfg->show_drafts && cfg->drafts_dir)
+			scan_folder(&s, SOURCE_CONTENT, cfg->drafts_dir, cfg->drafts_dir);
+	}
 	scan_folder(&s, SOURCE_STATIC, cfg->static_dir, "");
 	scan_folder(&s, SOURCE_DATA, cfg->data_dir, "");
 	scan_folder(&s, SOURCE_I18N, cfg->i18n_dir, "");

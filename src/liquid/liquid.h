@@ -71,6 +71,10 @@ typedef struct {
 typedef value_t *(*liquid_filter_fn)(liquid_ctx_t *ctx, value_t *input, size_t argc,
 				     value_t **argv, value_t *kwargs);
 
+/* Adds a tag whose text is handed to a filter: `{% NAME some text %}`
+ * prints fn("some text"), the text trimmed (Jekyll's post_url and link).
+ * Before threads start only. */
+void liquid_register_text_tag(const char *name, liquid_filter_fn fn);
 /* Adds or replaces a filter. Before threads start only. */
 void liquid_register_filter(const char *name, liquid_filter_fn fn);
 liquid_filter_fn liquid_find_filter(str_t name);

@@ -339,6 +339,8 @@ static bool handle_tag(parser_t *p, str_t name, str_t markup)
 		return fn(p, markup);
 	if (str_starts_with(name, "end") && name.n > 3)
 		return end_tag(p, name);
+	if (liquid_text_tag(p, name, markup))
+		return true;
 	return liquid_parser_fail(p, "unknown tag '%.*s'", (int)name.n, name.p);
 }
 

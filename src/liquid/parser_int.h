@@ -79,5 +79,7 @@ liquid_template_t *liquid_parser_sub(parser_t *p, str_t src);
 bool liquid_tag_liquid(parser_t *p, str_t markup);
 /* The parse function of a tag, or NULL when there is no such tag. */
 liquid_tag_fn liquid_tag_find(str_t name);
+/* A tag added with liquid_register_text_tag: adds its node, true; false when none has that name. */
+bool liquid_text_tag(parser_t *p, str_t name, str_t markup);
 
 #endif

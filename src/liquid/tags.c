@@ -557,6 +557,57 @@ static const struct {
 	{ "liquid", liquid_tag_liquid },
 };
 
+/* Tags the program adds: their text goes to a filter. */
+static struct {
+	const char *name;
+	liquid_filter_fn fn;
+} text_tags[16];
+static size_t ntext_tags;
+
+void liquid_register_text_tag(const char *name, liquid_filter_fn fn)
+{
+	for (size_t i = 0; i < ntext_tags; i++)
+		if (strcmp(text_tags[i].name, name) == 0) {
+			text_tags[i].fn = fn;
+			return;
+		}
+	if (ntext_tags == ARRAY_LEN(text_tags))
+		die("too many text tags");
+	text_tags[ntext_tags].name = name;
+	text_tags[ntext_tags++].fn = fn;
+}
+
+static str_t trim(str_t s)
+{
+	while (s.n && (s.p[0] == ' ' || s.p[0] == '\t' || s.p[0] == '\n' || s.p[0] == '\r'))
+		s.p++, s.n--;
+	while (s.n && (s.p[s.n - 1] == ' ' || s.p[s.n - 1] == '\t' || s.p[s.n - 1] == '\n' || s.p[s.n - 1] == '\r'))
+		s.n--;
+	return s;
+}
+
+/* {% NAME text %}: an output node, the text as a string literal through
+ * the tag's filter. */
+bool liquid_text_tag(parser_t *p, str_t name, str_t markup)
+{
+	for (size_t i = 0; i < ntext_tags; i++) {
+		if (!str_eq_cstr(name, text_tags[i].name))
+			continue;
+		liquid_node_t *n = liquid_parser_node(p, LIQUID_NODE_OUTPUT);
+		str_t text = trim(markup);
+		n->out.expr = arena_alloc(p->a, sizeof(liquid_expr_t));
+		n->out.expr->kind = LIQUID_EXPR_LITERAL;
+		n->out.expr->lit = value_new_string(p->a, text.p, text.n);
+		n->out.filters = arena_alloc(p->a, sizeof(liquid_filter_call_t));
+		n->out.filters[0].fn = text_tags[i].fn;
+		n->out.filters[0].name = arena_str(p->a, name);
+		n->out.nfilters = 1;
+		liquid_parser_add(p, n);
+		return true;
+	}
+	return false;
+}
+
 liquid_tag_fn liquid_tag_find(str_t name)
 {
 	for (size_t i = 0; i < ARRAY_LEN(tags); i++)
