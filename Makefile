@@ -13,7 +13,7 @@ BUILD ?= build
 # Libraries found with pkg-config, and the Debian packages that bring them.
 PKG_MODULES := libcmark-gfm yaml-0.1
 DEB_PACKAGES := gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	libyaml-dev libcmocka-dev cmark-gfm libxml2-utils jq time
+	libyaml-dev libcmocka-dev cmark-gfm libxml2-utils jq time chromium nodejs
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKG_MODULES) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKG_MODULES) 2>/dev/null)
@@ -36,7 +36,7 @@ REL_OBJ := $(LIB_SRC:%.c=$(REL)/%.o)
 SAN_OBJ := $(LIB_SRC:%.c=$(SAN)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
 
-.PHONY: all deps check-deps site test unit golden cli links outputs liquid-suite bench install clean regen
+.PHONY: all deps check-deps site test unit golden cli links outputs theme liquid-suite bench install clean regen
 
 all: check-deps pnyx
 
@@ -92,7 +92,7 @@ export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
 # deps first, then a fresh make: pkg-config flags are read when make starts.
 test: deps
-	@$(MAKE) --no-print-directory check-deps unit liquid-suite golden cli links outputs
+	@$(MAKE) --no-print-directory check-deps unit liquid-suite golden cli links outputs theme
 	@echo "make test: all passed"
 
 unit: $(UNIT_BIN)
@@ -109,6 +109,19 @@ links: $(SAN)/pnyx
 
 outputs: $(SAN)/pnyx
 	@sh tests/outputs.sh $(SAN)/pnyx
+
+# Browser tests: npm packages pinned in tests/browser/package-lock.json, installed
+# with npm ci when they change; the browser is Debian's chromium, never downloaded.
+BROWSER_DIR := tests/browser
+
+$(BROWSER_DIR)/node_modules/.package-lock.json: $(BROWSER_DIR)/package.json $(BROWSER_DIR)/package-lock.json
+	@command -v npm >/dev/null || { echo "make browser: npm is missing: install Node.js with npm" >&2; exit 1; }
+	cd $(BROWSER_DIR) && npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+# The bundled site's theme: html-validate, axe-core, 320 px, search, screenshots.
+theme: $(SAN)/pnyx $(BROWSER_DIR)/node_modules/.package-lock.json
+	@sh tests/theme.sh $(SAN)/pnyx
 
 # The golden Liquid conformance suite. Fails when fewer than
 # LIQUID_SUITE_MIN cases pass (the count reached so far: a regression guard).
