@@ -62,7 +62,12 @@ echo "theme: static checks: $pass passed, $fail failed"
 node "$browser/theme.test.mjs" "$tmp/site" "$tmp/based" || fail=$((fail + 1))
 if [ "${UPDATE_SCREENSHOTS:-}" = 1 ] && [ "$fail" = 0 ]; then
 	mkdir -p "$root/docs/screenshots"
-	cp "$root"/build/screenshots/*.png "$root/docs/screenshots/"
+	for f in "$root"/build/screenshots/*.png; do
+		# Small copies for the README: 256 colours when pngquant is there.
+		if command -v pngquant > /dev/null; then
+			pngquant --force --quality 60-95 --output "$root/docs/screenshots/${f##*/}" "$f" || cp "$f" "$root/docs/screenshots/"
+		else cp "$f" "$root/docs/screenshots/"; fi
+	done
 	echo "theme: screenshots copied to docs/screenshots/"
 fi
 [ "$fail" = 0 ]
