@@ -37,7 +37,7 @@ REL_OBJ := $(LIB_SRC:%.c=$(REL)/%.o)
 SAN_OBJ := $(LIB_SRC:%.c=$(SAN)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
 
-.PHONY: all deps check-deps site serve test unit golden cli new links outputs http browser liquid-suite bench install clean regen
+.PHONY: all deps check-deps site serve test unit golden cli new links outputs http browser theme liquid-suite bench install clean regen
 
 all: check-deps pnyx
 
@@ -99,7 +99,7 @@ export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
 # deps first, then a fresh make: pkg-config flags are read when make starts.
 test: deps
-	@$(MAKE) --no-print-directory check-deps unit liquid-suite golden cli new links outputs http browser
+	@$(MAKE) --no-print-directory check-deps unit liquid-suite golden cli new links outputs http browser theme
 	@echo "make test: all passed"
 
 unit: $(UNIT_BIN)
@@ -124,7 +124,8 @@ outputs: $(SAN)/pnyx
 http: $(SAN)/pnyx
 	@sh tests/serve.sh $(SAN)/pnyx
 
-# pnyx serve in headless Chromium (Debian's; playwright-core never downloads one).
+# Browser tests: npm packages pinned in tests/browser/package-lock.json, installed
+# with npm ci when they change; the browser is Debian's chromium, never downloaded.
 BROWSER_DIR := tests/browser
 
 $(BROWSER_DIR)/node_modules/.package-lock.json: $(BROWSER_DIR)/package.json $(BROWSER_DIR)/package-lock.json
@@ -134,6 +135,10 @@ $(BROWSER_DIR)/node_modules/.package-lock.json: $(BROWSER_DIR)/package.json $(BR
 
 browser: $(SAN)/pnyx $(BROWSER_DIR)/node_modules/.package-lock.json
 	@node $(BROWSER_DIR)/live.test.mjs $(SAN)/pnyx
+
+# The bundled site's theme: html-validate, axe-core, 320 px, search, screenshots.
+theme: $(SAN)/pnyx $(BROWSER_DIR)/node_modules/.package-lock.json
+	@sh tests/theme.sh $(SAN)/pnyx
 
 # The golden Liquid conformance suite. Fails when fewer than
 # LIQUID_SUITE_MIN cases pass (the count reached so far: a regression guard).

@@ -112,6 +112,9 @@ static void page_markdown_to(const site_t *s, const page_t *p, str_t md, buf_t *
 	buf_t prepared = BUF_INIT;
 	mdhtml_dedent(md, &prepared);
 	markdown_opts_t mo = page_markdown;
+	/* slides are rendered one by one: ids would repeat across a deck, and
+	 * a deck is navigated by slide number (#5), not by heading */
+	mo.heading_ids = !p->deck;
 	mo.french_typography = wants_french_typography(s, p);
 	markdown_render(buf_str(&prepared), &mo, out);
 	buf_free(&prepared);

@@ -599,7 +599,7 @@ static value_t *collection_docs(ix_t *x, const collection_cfg_t *c)
 	value_t *arr = value_new_array(x->a, n);
 	for (size_t i = 0; i < n; i++)
 		value_array_push(x->a, arr, docs[i]->vars);
-	link_neighbours(x, docs, n, c->posts);
+	link_neighbours(x, docs, n, c->posts && !c->sort_by); /* sort_by sorts oldest first */
 	free(docs);
 	return arr;
 }
