@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 int cmd_build(int argc, char **argv);
+int cmd_slides(int argc, char **argv);
 
 /* True when diagnostics may be coloured: stderr is a terminal and NO_COLOR is unset. */
 bool cmd_color(void);

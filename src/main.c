@@ -12,6 +12,7 @@ static const struct {
 	const char *summary;
 } commands[] = {
 	{ "build", cmd_build, "build the site into _site/" },
+	{ "slides", cmd_slides, "print a slide deck to PDF" },
 };
 
 static void usage(FILE *f)
