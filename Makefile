@@ -11,9 +11,9 @@ CC ?= cc
 BUILD ?= build
 
 # Libraries found with pkg-config, and the Debian packages that bring them.
-PKG_MODULES := libcmark-gfm yaml-0.1
+PKG_MODULES := libcmark-gfm yaml-0.1 libmicrohttpd
 DEB_PACKAGES := gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	libyaml-dev libcmocka-dev cmark-gfm libxml2-utils jq time
+	libyaml-dev libcmocka-dev cmark-gfm libxml2-utils jq time libmicrohttpd-dev curl chromium nodejs
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKG_MODULES) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKG_MODULES) 2>/dev/null)
@@ -36,7 +36,7 @@ REL_OBJ := $(LIB_SRC:%.c=$(REL)/%.o)
 SAN_OBJ := $(LIB_SRC:%.c=$(SAN)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
 
-.PHONY: all deps check-deps site test unit golden cli links outputs liquid-suite bench install clean regen
+.PHONY: all deps check-deps site serve test unit golden cli links outputs http browser liquid-suite bench install clean regen
 
 all: check-deps pnyx
 
@@ -44,7 +44,7 @@ all: check-deps pnyx
 check-deps:
 	@for m in $(PKG_MODULES); do \
 	  pkg-config --exists $$m 2>/dev/null || { \
-	    case $$m in libcmark-gfm) p=libcmark-gfm-dev;; yaml-0.1) p=libyaml-dev;; *) p=$$m;; esac; \
+	    case $$m in libcmark-gfm) p=libcmark-gfm-dev;; yaml-0.1) p=libyaml-dev;; libmicrohttpd) p=libmicrohttpd-dev;; *) p=$$m;; esac; \
 	    echo "pnyx: missing library $$m: install the Debian package $$p (or run 'make deps')" >&2; exit 1; }; \
 	done
 
@@ -87,12 +87,18 @@ site: deps
 	$(MAKE) all
 	./pnyx build
 
+# The bundled site on http://127.0.0.1:4000/, rebuilt and reloaded on every change.
+serve: deps
+	$(MAKE) all
+	./pnyx build
+	./pnyx serve
+
 export ASAN_OPTIONS := detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
 # deps first, then a fresh make: pkg-config flags are read when make starts.
 test: deps
-	@$(MAKE) --no-print-directory check-deps unit liquid-suite golden cli links outputs
+	@$(MAKE) --no-print-directory check-deps unit liquid-suite golden cli links outputs http browser
 	@echo "make test: all passed"
 
 unit: $(UNIT_BIN)
@@ -109,6 +115,21 @@ links: $(SAN)/pnyx
 
 outputs: $(SAN)/pnyx
 	@sh tests/outputs.sh $(SAN)/pnyx
+
+# pnyx serve over HTTP with curl.
+http: $(SAN)/pnyx
+	@sh tests/serve.sh $(SAN)/pnyx
+
+# pnyx serve in headless Chromium (Debian's; playwright-core never downloads one).
+BROWSER_DIR := tests/browser
+
+$(BROWSER_DIR)/node_modules/.package-lock.json: $(BROWSER_DIR)/package.json $(BROWSER_DIR)/package-lock.json
+	@command -v npm >/dev/null || { echo "make browser: npm is missing: install Node.js with npm" >&2; exit 1; }
+	cd $(BROWSER_DIR) && npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+browser: $(SAN)/pnyx $(BROWSER_DIR)/node_modules/.package-lock.json
+	@node $(BROWSER_DIR)/live.test.mjs $(SAN)/pnyx
 
 # The golden Liquid conformance suite. Fails when fewer than
 # LIQUID_SUITE_MIN cases pass (the count reached so far: a regression guard).

@@ -1,4 +1,5 @@
 #include "build.h"
+#include "build_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,27 +16,7 @@
 #include "util.h"
 #include "write.h"
 
-/* What each thread owns: nothing here is shared between workers. */
-typedef struct {
-	arena_t *keep;       /* lives as long as the build: parsed trees, content */
-	arena_t *tmp;        /* reset after every item */
-	diag_list_t diags;
-	buf_t out;
-} worker_t;
-
-typedef struct {
-	const config_t *cfg;
-	site_t site;
-	page_t *files;
-	worker_t *workers;
-	int nworkers;
-	writer_t *writer;
-	page_t **body_order;  /* documents of collections first, then pages */
-	bool timings;        /* PNYX_TIMINGS set: print each step's time */
-	double mark;
-} build_t;
-
-static double now_seconds(void)
+double build_now(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -66,7 +47,7 @@ static void step_done(build_t *b, const char *step)
 {
 	if (!b->timings)
 		return;
-	double t = now_seconds();
+	double t = build_now();
 	fprintf(stderr, "pnyx: %-7s %.3f s\n", step, t - b->mark);
 	b->mark = t;
 }
@@ -77,7 +58,7 @@ static void parse_one(void *ctx, size_t i, int w)
 	page_parse(&b->files[i], b->cfg, b->workers[w].keep, &b->workers[w].diags);
 }
 
-static void body_one(void *ctx, size_t i, int w)
+void build_body_one(void *ctx, size_t i, int w)
 {
 	build_t *b = ctx;
 	worker_t *wk = &b->workers[w];
@@ -115,11 +96,16 @@ static void emit(build_t *b, arena_t *a, diag_list_t *d)
 }
 
 /* Gathers every worker's diagnostics; true when there is no error. */
-static bool collect(build_t *b, diag_list_t *d)
+bool build_collect(build_t *b, diag_list_t *d)
 {
 	for (int w = 0; w < b->nworkers; w++)
 		diag_merge(d, &b->workers[w].diags);
 	return diag_error_count(d) == 0;
+}
+
+static bool renders_first(const page_t *p)
+{
+	return (p->collection || p->deck) && !p->generated;
 }
 
 static bool run_steps(build_t *b, arena_t *a, const build_opts_t *o, const source_list_t *src,
@@ -130,29 +116,29 @@ static bool run_steps(build_t *b, arena_t *a, const build_opts_t *o, const sourc
 		b->files[i].src = &src->items[i];
 	pool_run(src->n, b->nworkers, parse_one, b);
 	step_done(b, "parse");
-	if (!collect(b, d))
+	if (!build_collect(b, d))
 		return false;
 	b->site = (site_t){ .cfg = b->cfg, .files = b->files, .nfiles = src->n, .time = site_time() };
 	if (site_index(&b->site, a, d) != 0)
 		return false;
 	step_done(b, "index");
-	/* Documents first, as Jekyll renders posts before pages: a blog index
-	 * then lists their excerpts and content. */
+	/* Documents and decks first, as Jekyll renders posts before pages: a
+	 * blog index then lists their excerpts, slide pages show their slides. */
 	size_t n = b->site.nrender, ndocs = 0;
 	b->body_order = ARENA_ARRAY(a, page_t *, n + 1);
 	for (size_t i = 0; i < n; i++)
-		if (b->site.render[i]->collection && !b->site.render[i]->generated)
+		if (renders_first(b->site.render[i]))
 			b->body_order[ndocs++] = b->site.render[i];
 	for (size_t i = 0, k = ndocs; i < n; i++)
-		if (!(b->site.render[i]->collection && !b->site.render[i]->generated))
+		if (!renders_first(b->site.render[i]))
 			b->body_order[k++] = b->site.render[i];
-	pool_run(ndocs, b->nworkers, body_one, b);
+	pool_run(ndocs, b->nworkers, build_body_one, b);
 	render_publish_content(&b->site, b->body_order, ndocs, a);
 	b->body_order += ndocs;
-	pool_run(n - ndocs, b->nworkers, body_one, b);
+	pool_run(n - ndocs, b->nworkers, build_body_one, b);
 	render_publish_content(&b->site, b->body_order, n - ndocs, a);
 	step_done(b, "bodies");
-	if (!collect(b, d))
+	if (!build_collect(b, d))
 		return false;
 	const char *dest = o->dest ? o->dest : arena_printf(a, "%s/_site", b->cfg->source);
 	b->writer = write_begin(dest, d);
@@ -162,7 +148,7 @@ static bool run_steps(build_t *b, arena_t *a, const build_opts_t *o, const sourc
 	step_done(b, "layouts");
 	emit(b, a, d);
 	step_done(b, "emit");
-	if (!collect(b, d)) {
+	if (!build_collect(b, d)) {
 		write_abort(b->writer);
 		return false;
 	}
@@ -171,46 +157,109 @@ static bool run_steps(build_t *b, arena_t *a, const build_opts_t *o, const sourc
 	return ok;
 }
 
-int build_run(const build_opts_t *o, diag_list_t *d, build_stats_t *stats)
+/* Frees what the last full build kept. */
+static void state_free(build_session_t *s)
 {
-	double t0 = now_seconds();
-	render_init();
-	arena_t *a = arena_new();
-	config_t cfg;
+	build_t *b = &s->b;
+	for (int w = 0; w < b->nworkers; w++) {
+		arena_free(b->workers[w].keep);
+		arena_free(b->workers[w].tmp);
+		diag_free(&b->workers[w].diags);
+		buf_free(&b->workers[w].out);
+	}
+	free(b->workers);
+	site_free(&b->site);
+	source_list_free(&s->src);
+	arena_free(s->a);
+	arena_free(s->delta);
+	memset(b, 0, sizeof *b);
+	s->a = s->delta = NULL;
+	s->live = false;
+}
+
+/* A whole build; on success its state is kept for incremental rebuilds. */
+static bool full_build(build_session_t *s, diag_list_t *d)
+{
+	state_free(s);
+	s->a = arena_new();
+	s->delta = arena_new();
+	s->updates = 0;
 	const char *timings = getenv("PNYX_TIMINGS");
-	build_t b = { .cfg = &cfg, .timings = timings && *timings, .mark = t0 };
-	source_list_t src = { 0 };
-	bool ok = config_load(a, &o->config, &cfg, d) == 0;
+	build_t *b = &s->b;
+	*b = (build_t){ .cfg = &s->cfg, .timings = timings && *timings, .mark = build_now() };
+	bool ok = config_load(s->a, &s->opts.config, &s->cfg, d) == 0;
 	if (ok) {
-		set_timezone(&cfg);
-		ok = source_scan(a, &cfg, &src, d) == 0;
-		step_done(&b, "load");
+		set_timezone(&s->cfg);
+		ok = source_scan(s->a, &s->cfg, &s->src, d) == 0;
+		step_done(b, "load");
 	}
 	if (ok) {
-		b.nworkers = o->threads > 0 ? o->threads : pool_default_threads();
-		b.workers = xcalloc((size_t)b.nworkers, sizeof(worker_t));
-		for (int w = 0; w < b.nworkers; w++) {
-			b.workers[w].keep = arena_new();
-			b.workers[w].tmp = arena_new();
+		b->nworkers = s->opts.threads > 0 ? s->opts.threads : pool_default_threads();
+		b->workers = xcalloc((size_t)b->nworkers, sizeof(worker_t));
+		for (int w = 0; w < b->nworkers; w++) {
+			b->workers[w].keep = arena_new();
+			b->workers[w].tmp = arena_new();
 		}
-		ok = run_steps(&b, a, o, &src, d);
+		ok = run_steps(b, s->a, &s->opts, &s->src, d);
+	}
+	if (ok) {
+		s->dest = s->opts.dest ? s->opts.dest : arena_printf(s->a, "%s/_site", s->cfg.source);
+		build_mark_readers(s);
+		s->live = true;
+	} else {
+		state_free(s);
+	}
+	return ok;
+}
+
+build_session_t *build_session_new(const build_opts_t *o)
+{
+	render_init();
+	build_session_t *s = xcalloc(1, sizeof *s);
+	s->opts = *o;
+	return s;
+}
+
+int build_session_run(build_session_t *s, const char *const *changed, size_t n, diag_list_t *d,
+		      build_stats_t *stats)
+{
+	double t0 = build_now();
+	int rc = -1;
+	bool done = false;
+	if (changed && n && s->live) {
+		int inc = build_incremental(s, changed, n, d);
+		done = inc != BUILD_NEEDS_FULL;
+		rc = inc == 0 ? 0 : -1;
+		if (stats)
+			stats->incremental = done;
+	}
+	if (!done) {
+		if (stats)
+			stats->incremental = false;
+		rc = full_build(s, d) ? 0 : -1;
 	}
 	if (stats) {
-		stats->pages = b.site.nrender;
-		stats->copies = b.site.ncopies;
-		stats->seconds = now_seconds() - t0;
+		stats->pages = stats->incremental ? s->last_rendered : s->b.site.nrender;
+		stats->copies = stats->incremental ? 0 : s->b.site.ncopies;
+		stats->seconds = build_now() - t0;
 	}
-	for (int w = 0; w < b.nworkers; w++) {
-		arena_free(b.workers[w].keep);
-		arena_free(b.workers[w].tmp);
-		diag_free(&b.workers[w].diags);
-		buf_free(&b.workers[w].out);
-	}
-	free(b.workers);
-	site_free(&b.site);
-	source_list_free(&src);
-	arena_free(a);
 	diag_sort(d);
 	diag_unique(d);
-	return ok ? 0 : -1;
+	return rc;
+}
+
+void build_session_free(build_session_t *s)
+{
+	if (!s)
+		return;
+	state_free(s);
+	free(s);
+}
+
+int build_run(const build_opts_t *o, diag_list_t *d, build_stats_t *stats)
+{
+	build_session_t *s = build_session_new(o);
+	int rc = build_session_run(s, NULL, 0, d, stats);
+	build_session_free(s);
+	return rc;
 }

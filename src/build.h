@@ -19,6 +19,7 @@ typedef struct {
 } build_opts_t;
 
 typedef struct {
+	bool incremental;  /* only what changed was rebuilt */
 	size_t pages;      /* rendered pages */
 	size_t copies;     /* static files copied */
 	double seconds;    /* wall time */
@@ -27,5 +28,22 @@ typedef struct {
 /* Runs a build. Returns 0, or -1 with diagnostics in d (and the output
  * folder untouched). */
 int build_run(const build_opts_t *o, diag_list_t *d, build_stats_t *stats);
+
+/* A build session keeps the last good build in memory so that a rebuild
+ * after an edit (pnyx serve) redoes only what the edit can change. */
+typedef struct build_session build_session_t;
+
+build_session_t *build_session_new(const build_opts_t *o);
+/* Builds again. With the paths of the files that changed since the last
+ * run (as the watcher names them), a change to the body of content pages
+ * re-renders those pages and the pages that show other pages' content or
+ * excerpts, and rewrites only the output files whose bytes changed; any
+ * other change (front matter, layouts, includes, data, configuration,
+ * files added or removed) or no list at all makes a whole build. Returns
+ * 0, or -1 with diagnostics (the output folder then holds the last good
+ * site). */
+int build_session_run(build_session_t *s, const char *const *changed, size_t n, diag_list_t *d,
+		      build_stats_t *stats);
+void build_session_free(build_session_t *s);
 
 #endif

@@ -7,6 +7,7 @@
 
 int cmd_build(int argc, char **argv);
 int cmd_slides(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 /* True when diagnostics may be coloured: stderr is a terminal and NO_COLOR is unset. */
 bool cmd_color(void);

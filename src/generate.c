@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "permalink.h"
+#include "slides.h"
 #include "util.h"
 
 typedef struct {
@@ -276,6 +277,64 @@ static int tags_all(gen_t *g)
 	return rc;
 }
 
+/* ---- slides ------------------------------------------------------------ */
+
+/* A page of a deck: slide N at DECK/N/, or the print page at DECK/print/,
+ * rendered by `layout` (the theme's slide or slides-print). */
+static page_t *deck_page(gen_t *g, page_t *deck, const char *base, size_t n, const char *layout)
+{
+	page_t *p = clone_at(g, deck, n ? arena_printf(g->a, "%s%zu/", base, n)
+					: arena_printf(g->a, "%sprint/", base));
+	p->deck = false;
+	p->deck_of = deck;
+	p->slide_no = n;
+	p->tpl = NULL;
+	p->paginator = NULL;
+	p->front = value_new_hash(g->a, 1);
+	set_str(g, p->front, "layout", layout);
+	set_str(g, p->vars, "layout", layout);
+	value_hash_set_cstr(g->a, p->front, "sitemap", value_bool(n == 1));
+	value_hash_set_cstr(g->a, p->front, "search", value_bool(false));
+	value_hash_set_cstr(g->a, p->vars, "deck", deck->vars);
+	value_hash_set_cstr(g->a, p->vars, "slide", value_new_int(g->a, (int64_t)n));
+	value_hash_set_cstr(g->a, p->vars, "slide_count", value_new_int(g->a, (int64_t)deck->nslides));
+	value_hash_set_cstr(g->a, p->vars, "previous_url",
+			    n > 1 ? value_new_cstr(g->a, arena_printf(g->a, "%s%zu/", base, n - 1)) : value_nil());
+	value_hash_set_cstr(g->a, p->vars, "next_url",
+			    n && n < deck->nslides ? value_new_cstr(g->a, arena_printf(g->a, "%s%zu/", base, n + 1))
+						   : value_nil());
+	const char *title = value_cstr(value_get_cstr(deck->vars, "title"));
+	if (n)
+		set_str(g, p->vars, "title", arena_printf(g->a, "%s — %zu/%zu", title ? title : "", n, deck->nslides));
+	value_hash_set_cstr(g->a, p->vars, "translations", value_new_array(g->a, 0));
+	return p;
+}
+
+/* One page per slide and a print page for every deck, when the theme has
+ * the layouts for them (slide, slides-print). */
+static void deck_pages(gen_t *g)
+{
+	bool one = site_layout(g->s, STR_LIT("slide")) != NULL;
+	bool print = site_layout(g->s, STR_LIT("slides-print")) != NULL;
+	size_t n = g->s->nrender;
+	for (size_t i = 0; i < n; i++) {
+		page_t *deck = g->s->render[i];
+		if (!deck->deck || deck->generated)
+			continue;
+		deck->nslides = slides_count(deck->body);
+		value_hash_set_cstr(g->a, deck->vars, "slide_count", value_new_int(g->a, (int64_t)deck->nslides));
+		size_t count = (one ? deck->nslides : 0) + (print ? 1 : 0);
+		deck->slide_pages = ARENA_ARRAY(g->a, page_t *, count + 1);
+		const char *base = pager_base(g, deck->url);
+		for (size_t k = 1; one && k <= deck->nslides; k++)
+			deck->slide_pages[deck->nslide_pages++] = deck_page(g, deck, base, k, "slide");
+		if (print)
+			deck->slide_pages[deck->nslide_pages++] = deck_page(g, deck, base, 0, "slides-print");
+		for (size_t k = 0; k < deck->nslide_pages; k++)
+			site_add_render(g->s, deck->slide_pages[k]);
+	}
+}
+
 /* ---- 404 --------------------------------------------------------------- */
 
 /* A 404.html through the `default` layout when the site has none: GitHub
@@ -285,6 +344,9 @@ static void page_not_found(gen_t *g)
 {
 	for (size_t i = 0; i < g->s->nrender; i++)
 		if (strcmp(g->s->render[i]->out_path, "404.html") == 0)
+			return;
+	for (size_t i = 0; i < g->s->ncopies; i++) /* static/404.html */
+		if (strcmp(g->s->copies[i]->out_path, "404.html") == 0)
 			return;
 	page_t *layout = site_layout(g->s, STR_LIT("default"));
 	if (!layout)
@@ -326,6 +388,7 @@ int generate_pages(site_t *s, arena_t *a, diag_list_t *d)
 	int rc = paginate_all(&g);
 	if (tags_all(&g) != 0)
 		rc = -1;
+	deck_pages(&g);
 	page_not_found(&g);
 	return rc;
 }

@@ -13,6 +13,7 @@ static const struct {
 } commands[] = {
 	{ "build", cmd_build, "build the site into _site/" },
 	{ "slides", cmd_slides, "print a slide deck to PDF" },
+	{ "serve", cmd_serve, "build, serve on http://127.0.0.1:4000/, rebuild and reload on change" },
 };
 
 static void usage(FILE *f)

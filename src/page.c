@@ -84,6 +84,7 @@ static void parse_templated(page_t *p, arena_t *a, str_t text, diag_list_t *d)
 		p->failed = true;
 		return;
 	}
+	p->yaml = fm.yaml;
 	p->body = fm.body;
 	p->body_line = fm.body_line;
 	p->tpl = liquid_parse(a, p->src->path, fm.body, fm.body_line, d);

@@ -26,6 +26,7 @@ struct page {
 	bool failed;             /* parsing reported an error */
 	value_t *front;          /* front matter hash (empty when none) */
 	value_t *data;           /* SOURCE_DATA: the file's value */
+	str_t yaml;              /* the front matter text (to tell a body-only edit) */
 	str_t body;              /* the body text, after the front matter */
 	int body_line;
 	liquid_template_t *tpl;  /* the body as a template (pages, layouts, includes) */
@@ -43,9 +44,17 @@ struct page {
 	page_t *layout;          /* first layout of the chain, or NULL */
 	bool generated;          /* made by the index step (pagination, tags): src is its origin */
 	value_t *paginator;      /* `paginator` for this page, or NULL */
+	bool deck;               /* a slide deck (layout: slides, or the slides collection) */
+	page_t *deck_of;         /* a deck's per-slide or print page: its deck */
+	size_t slide_no;         /* the slide shown (1-based); 0 for the print page */
+	page_t **slide_pages;    /* a deck's generated pages, and how many */
+	size_t nslide_pages;
+	size_t nslides;          /* slides counted in the source (index) */
 
 	/* render */
 	str_t content;           /* body after Liquid and Markdown */
+	value_t *slides;         /* a deck's slides: [{index, html, notes, class}] */
+	bool reads_others;       /* its templates may show other pages' content or excerpts */
 };
 
 /* Reads and parses one source file into p (p->src set by the caller).

@@ -7,6 +7,7 @@
 #include "liquid/liquid.h"
 #include "markdown.h"
 #include "mdhtml.h"
+#include "slides.h"
 
 static const markdown_opts_t page_markdown = { .heading_ids = true };
 
@@ -105,21 +106,80 @@ static bool wants_french_typography(const site_t *s, const page_t *p)
 	return !(v && v->kind == VALUE_BOOL && !v->b);
 }
 
+/* Markdown of a page (or one of its slides) to HTML, appended to out. */
+static void page_markdown_to(const site_t *s, const page_t *p, str_t md, buf_t *out)
+{
+	buf_t prepared = BUF_INIT;
+	mdhtml_dedent(md, &prepared);
+	markdown_opts_t mo = page_markdown;
+	mo.french_typography = wants_french_typography(s, p);
+	markdown_render(buf_str(&prepared), &mo, out);
+	buf_free(&prepared);
+}
+
+/* A deck: the Liquid output split into slides, each rendered on its own,
+ * as <section class="slide"> elements; page.slides keeps them for the
+ * per-slide pages. */
+static int render_deck(const site_t *s, page_t *p, str_t md, arena_t *keep, buf_t *out, diag_list_t *d)
+{
+	slide_list_t list;
+	slides_split(keep, md, &list);
+	if (list.n != p->nslides)
+		return diag_error(d, p->src->path, p->body_line, 1,
+				  "the deck has %zu slides after Liquid but %zu in its source: keep the --- lines out of Liquid tags",
+				  list.n, p->nslides);
+	p->slides = value_new_array(keep, list.n);
+	buf_t html = BUF_INIT, notes = BUF_INIT;
+	for (size_t i = 0; i < list.n; i++) {
+		const slide_t *sl = &list.items[i];
+		buf_clear(&html);
+		buf_clear(&notes);
+		page_markdown_to(s, p, sl->body, &html);
+		if (sl->notes.n)
+			page_markdown_to(s, p, sl->notes, &notes);
+		buf_printf(out, "<section class=\"slide%s%s\" id=\"slide-%zu\" data-slide=\"%zu\" aria-label=\"%zu / %zu\">"
+				"<div class=\"slide-body\">\n", *sl->cls ? " " : "", sl->cls, i + 1, i + 1, i + 1, list.n);
+		buf_put_str(out, buf_str(&html));
+		buf_puts(out, "</div>");
+		if (notes.n) {
+			buf_puts(out, "<aside class=\"notes\">\n");
+			buf_put_str(out, buf_str(&notes));
+			buf_puts(out, "</aside>");
+		}
+		buf_puts(out, "</section>\n");
+		value_t *v = value_new_hash(keep, 4);
+		value_hash_set_cstr(keep, v, "index", value_new_int(keep, (int64_t)i + 1));
+		value_hash_set_cstr(keep, v, "html", value_new_string(keep, html.p ? html.p : "", html.n));
+		value_hash_set_cstr(keep, v, "notes", value_new_string(keep, notes.p ? notes.p : "", notes.n));
+		value_hash_set_cstr(keep, v, "class", value_new_cstr(keep, sl->cls));
+		value_array_push(keep, p->slides, v);
+	}
+	buf_free(&html);
+	buf_free(&notes);
+	return 0;
+}
+
 int render_body(const site_t *s, page_t *p, arena_t *keep, arena_t *tmp, diag_list_t *d)
 {
+	if (p->deck_of) { /* a slide's own page, or the print page */
+		p->content = p->slide_no ? str_cstr(value_cstr(value_get_cstr(
+						   p->deck_of->slides->a.items[p->slide_no - 1], "html")))
+					 : p->deck_of->content;
+		return 0;
+	}
 	if (!p->tpl) { /* a generated page: its body is ready-made HTML, or none */
 		p->content = p->body.p ? p->body : (str_t){ "", 0 };
 		return 0;
 	}
 	buf_t html = BUF_INIT;
 	int rc = render_template(s, p->tpl, globals_for(s, p, tmp), tmp, &html, d);
-	if (rc == 0 && p->markdown) {
-		buf_t md = BUF_INIT;
-		mdhtml_dedent(buf_str(&html), &md);
-		buf_clear(&html);
-		markdown_opts_t mo = page_markdown;
-		mo.french_typography = wants_french_typography(s, p);
-		markdown_render(buf_str(&md), &mo, &html);
+	if (rc == 0 && (p->markdown || p->deck)) {
+		buf_t md = html;
+		html = BUF_INIT;
+		if (p->deck)
+			rc = render_deck(s, p, buf_str(&md), keep, &html, d);
+		else
+			page_markdown_to(s, p, buf_str(&md), &html);
 		buf_free(&md);
 	}
 	p->content = arena_str(keep, buf_str(&html));
@@ -190,6 +250,21 @@ static value_t *excerpt_of(const site_t *s, const page_t *p, arena_t *a)
 	return excerpt;
 }
 
+/* page.slides of a deck, and what each of its slide pages shows. */
+static void publish_slides(page_t *deck, arena_t *a)
+{
+	value_hash_set_cstr(a, deck->vars, "slides", deck->slides);
+	for (size_t i = 0; i < deck->nslide_pages; i++) {
+		page_t *q = deck->slide_pages[i];
+		if (!q->slide_no || q->slide_no > deck->slides->a.n)
+			continue;
+		value_t *sl = deck->slides->a.items[q->slide_no - 1];
+		value_hash_set_cstr(a, q->vars, "slide_html", value_get_cstr(sl, "html"));
+		value_hash_set_cstr(a, q->vars, "slide_notes", value_get_cstr(sl, "notes"));
+		value_hash_set_cstr(a, q->vars, "slide_class", value_get_cstr(sl, "class"));
+	}
+}
+
 void render_publish_content(const site_t *s, page_t **pages, size_t n, arena_t *a)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -198,6 +273,8 @@ void render_publish_content(const site_t *s, page_t **pages, size_t n, arena_t *
 				    value_new_string_ref(a, p->content.p ? p->content.p : "", p->content.n));
 		if (!p->generated)
 			value_hash_set_cstr(a, p->vars, "excerpt", excerpt_of(s, p, a));
+		if (p->deck && p->slides)
+			publish_slides(p, a);
 	}
 }
 

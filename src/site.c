@@ -357,6 +357,9 @@ static void index_page(ix_t *x, page_t *p)
 	pv.has_date = p->has_date;
 	pv.date = p->date;
 	p->output = is_published(p) && (!p->collection || p->collection->output);
+	value_t *layout = front_get(p, "layout");
+	p->deck = (p->collection && strcmp(p->collection->name, "slides") == 0) ||
+		  (layout && layout->kind == VALUE_STRING && strcmp(layout->s.p, "slides") == 0);
 	value_t *draft = front_get(p, "draft");
 	if (draft && draft->kind == VALUE_BOOL && draft->b && !cfg->show_drafts)
 		p->output = false; /* drafts wait for --drafts */
@@ -736,6 +739,8 @@ static void check_page_layouts(ix_t *x)
 		p->layout = layout_of(x, p, &bad);
 		if (bad)
 			p->failed = true;
+		else if (p->deck && !value_get_cstr(p->front, "layout"))
+			p->layout = site_layout(x->s, STR_LIT("slides")); /* decks default to it */
 	}
 }
 

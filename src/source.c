@@ -91,7 +91,8 @@ static void scan_dir(scan_t *s, source_kind_t kind, const char *dir, const char 
 		names[n++] = xstrdup(e->d_name);
 	}
 	closedir(dh);
-	qsort(names, n, sizeof(char *), name_cmp);
+	if (n > 1)
+		qsort(names, n, sizeof(char *), name_cmp);
 	for (size_t i = 0; i < n; i++) {
 		const char *path = arena_printf(s->a, "%s/%s", dir, names[i]);
 		const char *rel = *prefix ? arena_printf(s->a, "%s/%s", prefix, names[i]) : arena_strdup(s->a, names[i]);

@@ -534,3 +534,60 @@ size_t write_count(const writer_t *w)
 {
 	return atomic_load(&((writer_t *)w)->files);
 }
+
+/* True when the file at fd holds exactly these n bytes. */
+static bool same_bytes(int fd, const char *data, size_t n)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0 || (size_t)st.st_size != n)
+		return false;
+	char chunk[65536];
+	size_t off = 0;
+	while (off < n) {
+		ssize_t r = read(fd, chunk, sizeof chunk);
+		if (r <= 0 || memcmp(chunk, data + off, (size_t)r) != 0)
+			return false;
+		off += (size_t)r;
+	}
+	return true;
+}
+
+int write_update(const char *dest, const char *rel, const void *data, size_t n, diag_list_t *d)
+{
+	if (bad_path(rel))
+		return diag_error(d, dest, 0, 0, "refusing to write '%s': %s", rel, bad_path(rel));
+	int root = open(dest, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (root < 0)
+		return diag_error(d, dest, 0, 0, "cannot open the output folder: %s", strerror(errno));
+	int old = openat(root, rel, O_RDONLY | O_CLOEXEC);
+	bool same = old >= 0 && same_bytes(old, data, n);
+	if (old >= 0)
+		close(old);
+	if (same) {
+		close(root);
+		return 0;
+	}
+	char tmp[PATH_MAX];
+	snprintf(tmp, sizeof tmp, "%s.pnyx-%ld", rel, (long)getpid());
+	char *dir = xstrdup(rel);
+	char *slash = strrchr(dir, '/');
+	if (slash) {
+		*slash = '\0';
+		make_dirs(root, dir);
+	}
+	free(dir);
+	int fd = openat(root, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int rc = fd < 0 || write_all(fd, data, n) < 0 ? -1 : 0;
+	int err = errno;
+	if (fd >= 0 && close(fd) < 0 && rc == 0)
+		rc = -1, err = errno;
+	if (rc == 0 && renameat(root, tmp, root, rel) < 0)
+		rc = -1, err = errno;
+	if (rc < 0) {
+		unlinkat(root, tmp, 0);
+		close(root);
+		return diag_error(d, dest, 0, 0, "cannot write %s: %s", rel, strerror(err));
+	}
+	close(root);
+	return 1;
+}

@@ -28,6 +28,11 @@ int write_copy(writer_t *w, const char *rel, const char *src_path, diag_list_t *
 int write_commit(writer_t *w, diag_list_t *d);
 /* Removes the staging folder; dest is untouched. Frees w. */
 void write_abort(writer_t *w);
+/* For incremental rebuilds (pnyx serve): replaces one file of an existing
+ * output folder atomically (a temporary file renamed over it), creating
+ * its folders; does nothing when the file already holds these bytes.
+ * Returns 1 when written, 0 when unchanged, -1 with a diagnostic. */
+int write_update(const char *dest, const char *rel, const void *data, size_t n, diag_list_t *d);
 /* Files and bytes written so far. */
 size_t write_count(const writer_t *w);
 

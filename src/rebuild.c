@@ -1,0 +1,213 @@
+/* rebuild.c - incremental rebuilds for pnyx serve.
+ *
+ * The common edit is a change to the text of a page. Its front matter is
+ * the same, so nothing the index step computed changes: the page's body
+ * is parsed and rendered again, then the pages whose templates show other
+ * pages' content or excerpts (blog indexes, feeds), and only the output
+ * files whose bytes changed are replaced, each atomically. Anything else
+ * asks for a whole build, which is fast enough for a layout edit. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "build_int.h"
+#include "frontmatter.h"
+#include "liquid/liquid.h"
+#include "outputs.h"
+#include "pool.h"
+#include "render.h"
+#include "util.h"
+
+/* What rebuilds may add to the kept build before a whole build starts
+ * afresh, as a share of its memory: keeps `pnyx serve` flat over a day. */
+#define REBUILD_GROWTH_DIVISOR 8
+
+static bool contains(str_t t, const char *needle)
+{
+	return t.n && memmem(t.p, t.n, needle, strlen(needle)) != NULL;
+}
+
+/* A template that may show other pages' content or excerpts. */
+static bool shows_others(str_t t)
+{
+	return contains(t, ".content") || contains(t, "excerpt") || contains(t, "paginator");
+}
+
+void build_mark_readers(build_session_t *s)
+{
+	site_t *site = &s->b.site;
+	bool includes_show = false;
+	for (size_t i = 0; i < site->nincludes; i++)
+		includes_show |= shows_others(site->includes[i]->body);
+	for (size_t i = 0; i < site->nrender; i++) {
+		page_t *p = site->render[i];
+		bool show = shows_others(p->body), inc = contains(p->body, "include");
+		for (const page_t *l = p->layout; l; l = l->layout) {
+			show |= shows_others(l->body);
+			inc |= contains(l->body, "include");
+		}
+		p->reads_others = show || (includes_show && inc);
+	}
+	size_t used = arena_used(s->a);
+	for (int w = 0; w < s->b.nworkers; w++)
+		used += arena_used(s->b.workers[w].keep);
+	s->full_bytes = used;
+}
+
+static size_t kept_growth(const build_session_t *s)
+{
+	size_t used = arena_used(s->delta);
+	for (int w = 0; w < s->b.nworkers; w++)
+		used += arena_used(s->b.workers[w].keep);
+	return used;
+}
+
+/* The content page read from `path`, when a body edit of it can be
+ * applied in place; NULL when a whole build is needed. */
+static page_t *editable_page(build_session_t *s, const char *path)
+{
+	for (size_t i = 0; i < s->b.site.nfiles; i++) {
+		page_t *p = &s->b.site.files[i];
+		if (strcmp(p->src->path, path) != 0)
+			continue;
+		bool ok = p->src->kind == SOURCE_CONTENT && !p->is_static && !p->deck && p->output &&
+			  !p->failed && p->tpl && p->url;
+		return ok ? p : NULL;
+	}
+	return NULL;
+}
+
+/* Reads the page again; a new template when only its body changed, else
+ * NULL with *full set (or NULL with diagnostics on a syntax error). */
+static liquid_template_t *reparse_body(build_session_t *s, page_t *p, str_t *body, bool *full,
+				       diag_list_t *d)
+{
+	buf_t text = BUF_INIT;
+	*full = true;
+	if (source_read(p->src->path, &text) != 0) {
+		buf_free(&text);
+		return NULL;
+	}
+	str_t src = arena_str(s->delta, buf_str(&text));
+	buf_free(&text);
+	frontmatter_t fm;
+	if (frontmatter_split(p->src->path, src, &fm, d) != 0) {
+		*full = false;
+		return NULL;
+	}
+	if (!fm.present || !str_eq(fm.yaml, p->yaml) || fm.body_line != p->body_line)
+		return NULL;
+	*full = false;
+	*body = fm.body;
+	return liquid_parse(s->delta, p->src->path, fm.body, fm.body_line, d);
+}
+
+static void redo_layouts(void *ctx, size_t i, int w)
+{
+	build_t *b = ctx;
+	worker_t *wk = &b->workers[w];
+	if (render_layouts(&b->site, b->redo[i], wk->tmp, &b->redo_out[i], &wk->diags) != 0)
+		b->redo[i]->failed = true;
+	arena_reset(wk->tmp);
+}
+
+/* Renders `pages` again (both passes) and writes what changed. */
+static int render_and_write(build_session_t *s, page_t **pages, size_t n1, size_t n, diag_list_t *d)
+{
+	build_t *b = &s->b;
+	b->body_order = pages;
+	pool_run(n1, b->nworkers, build_body_one, b);
+	render_publish_content(&b->site, pages, n1, s->delta);
+	b->body_order = pages + n1;
+	pool_run(n - n1, b->nworkers, build_body_one, b);
+	render_publish_content(&b->site, pages + n1, n - n1, s->delta);
+	if (!build_collect(b, d))
+		return -1;
+	b->redo = pages;
+	b->redo_out = xcalloc(n + 1, sizeof(buf_t));
+	pool_run(n, b->nworkers, redo_layouts, b);
+	output_list_t out = { 0 };
+	int rc = 0;
+	if (getenv("PNYX_TIMINGS"))
+		fprintf(stderr, "pnyx: rerender %zu pages %.3f s\n", n, build_now() - b->mark);
+	if (build_collect(b, d)) {
+		outputs_emit(&b->site, s->delta, &out);
+		if (getenv("PNYX_TIMINGS"))
+			fprintf(stderr, "pnyx: emit %.3f s\n", build_now() - b->mark);
+		for (size_t i = 0; i < n; i++)
+			if (write_update(s->dest, pages[i]->out_path, b->redo_out[i].p, b->redo_out[i].n, d) < 0)
+				rc = -1;
+		for (size_t i = 0; i < out.n; i++)
+			if (write_update(s->dest, out.items[i].path, out.items[i].data.p, out.items[i].data.n, d) < 0)
+				rc = -1;
+	} else {
+		rc = -1;
+	}
+	outputs_free(&out);
+	for (size_t i = 0; i < n; i++)
+		buf_free(&b->redo_out[i]);
+	free(b->redo_out);
+	b->redo_out = NULL;
+	return rc;
+}
+
+static void add_unique(page_t **list, size_t *n, page_t *p)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (list[i] == p)
+			return;
+	list[(*n)++] = p;
+}
+
+int build_incremental(build_session_t *s, const char *const *changed, size_t n, diag_list_t *d)
+{
+	site_t *site = &s->b.site;
+	if (kept_growth(s) > s->full_bytes + s->full_bytes / REBUILD_GROWTH_DIVISOR)
+		return BUILD_NEEDS_FULL;
+	page_t **edited = xcalloc(n + 1, sizeof(page_t *));
+	str_t *bodies = xcalloc(n + 1, sizeof(str_t));
+	liquid_template_t **tpls = xcalloc(n + 1, sizeof(liquid_template_t *));
+	int rc = 0;
+	s->b.mark = build_now();
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		bool full;
+		edited[i] = editable_page(s, changed[i]);
+		tpls[i] = edited[i] ? reparse_body(s, edited[i], &bodies[i], &full, d) : NULL;
+		if (!tpls[i])
+			rc = !edited[i] || full ? BUILD_NEEDS_FULL : -1;
+	}
+	page_t **redo = NULL;
+	if (rc == 0) {
+		/* from here the kept state changes: on failure, a whole build next time */
+		s->live = false;
+		redo = xcalloc(site->nrender + 1, sizeof(page_t *));
+		size_t nredo = 0;
+		for (size_t i = 0; i < n; i++)
+			for (size_t k = 0; k < site->nrender; k++) { /* the page and its pagination copies */
+				page_t *q = site->render[k];
+				if (q->src == edited[i]->src && q->tpl == edited[i]->tpl && q != edited[i]) {
+					q->tpl = tpls[i];
+					q->body = bodies[i];
+					add_unique(redo, &nredo, q);
+				}
+			}
+		for (size_t i = 0; i < n; i++) {
+			edited[i]->tpl = tpls[i];
+			edited[i]->body = bodies[i];
+			add_unique(redo, &nredo, edited[i]);
+		}
+		size_t first = nredo;
+		for (size_t k = 0; k < site->nrender; k++)
+			if (site->render[k]->reads_others)
+				add_unique(redo, &nredo, site->render[k]);
+		rc = render_and_write(s, redo, first, nredo, d);
+		s->last_rendered = nredo;
+		s->live = rc == 0;
+		s->updates++;
+	}
+	free(redo);
+	free(edited);
+	free(bodies);
+	free(tpls);
+	return rc;
+}
