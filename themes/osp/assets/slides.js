@@ -116,6 +116,7 @@
       }
     });
     if (this.overview) {
+      this.fitThumbs();
       var cur = this.slides[this.current - 1];
       if (cur) {
         cur.focus({ preventScroll: true });
@@ -124,6 +125,15 @@
     } else {
       this.root.scrollTop = 0;
     }
+  };
+
+  /* The overview's thumbnails are full-size slides scaled to the grid's
+   * column width (see slides.css). */
+  Deck.prototype.fitThumbs = function () {
+    var grid = this.root.querySelector(".deck-slides");
+    grid.style.removeProperty("--thumb");
+    var w = parseFloat(getComputedStyle(grid).gridTemplateColumns);
+    if (w > 0) grid.style.setProperty("--thumb", String(w / 1280));
   };
 
   /* Opens (or brings forward) the speaker view. */
@@ -199,6 +209,9 @@
       x0 = null;
       if (Math.abs(dx) > 40 && Math.abs(dx) > 1.5 * Math.abs(dy)) self.move(dx < 0 ? 1 : -1);
     }, { passive: true });
+    window.addEventListener("resize", function () {
+      if (self.overview) self.fitThumbs();
+    });
     window.addEventListener("hashchange", function () {
       var i = self.fromHash();
       if (i && i !== self.current) self.go(i);
