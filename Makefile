@@ -13,7 +13,7 @@ BUILD ?= build
 # Libraries found with pkg-config, and the Debian packages that bring them.
 PKG_MODULES := libcmark-gfm yaml-0.1 libmicrohttpd
 DEB_PACKAGES := gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	libyaml-dev libcmocka-dev cmark-gfm libxml2-utils jq time libmicrohttpd-dev curl chromium nodejs
+	libyaml-dev libcmocka-dev cmark-gfm libxml2-utils jq time libmicrohttpd-dev curl chromium nodejs poppler-utils
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKG_MODULES) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKG_MODULES) 2>/dev/null)
@@ -36,7 +36,7 @@ REL_OBJ := $(LIB_SRC:%.c=$(REL)/%.o)
 SAN_OBJ := $(LIB_SRC:%.c=$(SAN)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
 
-.PHONY: all deps check-deps site serve test unit golden cli links outputs http browser liquid-suite bench install clean regen
+.PHONY: all deps check-deps site serve test unit golden cli links outputs http browser slides liquid-suite bench install clean regen
 
 all: check-deps pnyx
 
@@ -98,7 +98,7 @@ export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
 # deps first, then a fresh make: pkg-config flags are read when make starts.
 test: deps
-	@$(MAKE) --no-print-directory check-deps unit liquid-suite golden cli links outputs http browser
+	@$(MAKE) --no-print-directory check-deps unit liquid-suite golden cli links outputs http browser slides
 	@echo "make test: all passed"
 
 unit: $(UNIT_BIN)
@@ -130,6 +130,10 @@ $(BROWSER_DIR)/node_modules/.package-lock.json: $(BROWSER_DIR)/package.json $(BR
 
 browser: $(SAN)/pnyx $(BROWSER_DIR)/node_modules/.package-lock.json
 	@node $(BROWSER_DIR)/live.test.mjs $(SAN)/pnyx
+
+# Slide decks: `pnyx slides --pdf` (pages counted with pdfinfo) and the deck in headless Chromium.
+slides: $(SAN)/pnyx $(BROWSER_DIR)/node_modules/.package-lock.json
+	@sh tests/slides.sh $(SAN)/pnyx
 
 # The golden Liquid conformance suite. Fails when fewer than
 # LIQUID_SUITE_MIN cases pass (the count reached so far: a regression guard).
