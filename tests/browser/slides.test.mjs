@@ -1,7 +1,8 @@
 // The bundled training deck in headless Chromium, as a trainer and the
 // audience use it: arrows move and the hash follows, #5 opens slide 5,
 // the overview and the speaker view work, a swipe moves on a phone, the
-// slide fills a 16:9 frame letterboxed in any window, every slide shows
+// slide fills a 16:9 frame letterboxed in any window (and no slide's text
+// is cut off), every slide shows
 // without JavaScript, and the per-slide pages link to their neighbours.
 // Screenshots of the title slide (1280×720 and 375×667) go to
 // build/screenshots/.
@@ -235,6 +236,18 @@ async function main() {
 		await page.keyboard.press('ArrowRight');
 		await speaker.waitForFunction(() => document.querySelector('.speaker-counter').textContent.startsWith('3 /'), null, { polling: 50 });
 		await speaker.close();
+	});
+
+	await step('no slide overflows its 16:9 frame at 1280×720', async () => {
+		const over = [];
+		for (let i = 1; i <= n; i++) {
+			await page.evaluate((k) => { location.hash = '#' + k; }, i);
+			await expectSlide(page, i, n);
+			const [sh, ch, sw, cw] = await page.$eval(`#slide-${i} .slide-body`,
+				(b) => [b.scrollHeight, b.clientHeight, b.scrollWidth, b.clientWidth]);
+			if (sh > ch + 1 || sw > cw + 1) over.push(`${i} (${sw}x${sh} in ${cw}x${ch})`);
+		}
+		check(over.length === 0, `content cut off on slides ${over.join(', ')}`);
 	});
 
 	await step('title slide screenshot at 1280×720', async () => {
