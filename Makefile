@@ -11,9 +11,10 @@ CC ?= cc
 BUILD ?= build
 
 # Libraries found with pkg-config, and the Debian packages that bring them.
-PKG_MODULES := libcmark-gfm yaml-0.1 libmicrohttpd
+PKG_MODULES := libcmark-gfm yaml-0.1 libmicrohttpd libcurl
 DEB_PACKAGES := gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	libyaml-dev libcmocka-dev cmark-gfm libxml2-utils jq time libmicrohttpd-dev curl chromium nodejs poppler-utils
+	libyaml-dev libcmocka-dev cmark-gfm libxml2-utils jq time libmicrohttpd-dev libcurl4-openssl-dev \
+	curl chromium nodejs poppler-utils
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKG_MODULES) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKG_MODULES) 2>/dev/null)
@@ -36,7 +37,7 @@ REL_OBJ := $(LIB_SRC:%.c=$(REL)/%.o)
 SAN_OBJ := $(LIB_SRC:%.c=$(SAN)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
 
-.PHONY: all deps check-deps site serve test unit golden cli links outputs http browser slides liquid-suite bench install clean regen
+.PHONY: all deps check-deps site serve test unit golden cli new links outputs http browser slides liquid-suite bench install clean regen
 
 all: check-deps pnyx
 
@@ -44,7 +45,7 @@ all: check-deps pnyx
 check-deps:
 	@for m in $(PKG_MODULES); do \
 	  pkg-config --exists $$m 2>/dev/null || { \
-	    case $$m in libcmark-gfm) p=libcmark-gfm-dev;; yaml-0.1) p=libyaml-dev;; libmicrohttpd) p=libmicrohttpd-dev;; *) p=$$m;; esac; \
+	    case $$m in libcmark-gfm) p=libcmark-gfm-dev;; yaml-0.1) p=libyaml-dev;; libmicrohttpd) p=libmicrohttpd-dev;; libcurl) p=libcurl4-openssl-dev;; *) p=$$m;; esac; \
 	    echo "pnyx: missing library $$m: install the Debian package $$p (or run 'make deps')" >&2; exit 1; }; \
 	done
 
@@ -98,7 +99,7 @@ export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
 # deps first, then a fresh make: pkg-config flags are read when make starts.
 test: deps
-	@$(MAKE) --no-print-directory check-deps unit liquid-suite golden cli links outputs http browser slides
+	@$(MAKE) --no-print-directory check-deps unit liquid-suite golden cli new links outputs http browser slides
 	@echo "make test: all passed"
 
 unit: $(UNIT_BIN)
@@ -109,6 +110,9 @@ golden: $(SAN)/pnyx
 
 cli: $(SAN)/pnyx
 	@sh tests/cli.sh $(SAN)/pnyx
+
+new: $(SAN)/pnyx
+	@sh tests/new.sh $(SAN)/pnyx
 
 links: $(SAN)/pnyx
 	@sh tests/links.sh $(SAN)/pnyx
@@ -157,6 +161,7 @@ BENCH_DIR := $(BUILD)/bench
 
 bench: check-deps pnyx $(BENCH_DIR)/gensite $(BENCH_DIR)/cmark_alone
 	@BENCH=$(BENCH_DIR) sh tests/bench/bench.sh
+	@BENCH=$(BENCH_DIR) sh tests/bench/serve_bench.sh
 
 $(BENCH_DIR)/gensite: tests/bench/gensite.c
 	@mkdir -p $(dir $@)

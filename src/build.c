@@ -1,5 +1,6 @@
 #include "build.h"
 #include "build_int.h"
+#include "check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,10 +77,14 @@ static void output_one(void *ctx, size_t i, int w)
 	if (i < b->site.nrender) {
 		page_t *p = b->site.render[i];
 		buf_clear(&wk->out);
-		if (render_layouts(&b->site, p, wk->tmp, &wk->out, &wk->diags) == 0)
-			write_file(b->writer, p->out_path, wk->out.p, wk->out.n, &wk->diags);
+		if (render_layouts(&b->site, p, wk->tmp, &wk->out, &wk->diags) == 0) {
+			if (b->in_memory)
+				p->html = arena_str(wk->keep, buf_str(&wk->out));
+			else
+				write_file(b->writer, p->out_path, wk->out.p, wk->out.n, &wk->diags);
+		}
 		arena_reset(wk->tmp);
-	} else {
+	} else if (!b->in_memory) {
 		page_t *p = b->site.copies[i - b->site.nrender];
 		write_copy(b->writer, p->out_path, p->src->path, &wk->diags);
 	}
@@ -88,11 +93,10 @@ static void output_one(void *ctx, size_t i, int w)
 /* Feeds, sitemap, search indexes and the like, written beside the pages. */
 static void emit(build_t *b, arena_t *a, diag_list_t *d)
 {
-	output_list_t out = { 0 };
-	outputs_emit(&b->site, a, &out);
-	for (size_t i = 0; i < out.n; i++)
-		write_file(b->writer, out.items[i].path, out.items[i].data.p, out.items[i].data.n, d);
-	outputs_free(&out);
+	output_list_t *out = &b->emitted;
+	outputs_emit(&b->site, a, OUTPUTS_ALL, out);
+	for (size_t i = 0; !b->in_memory && i < out->n; i++)
+		write_file(b->writer, out->items[i].path, out->items[i].data.p, out->items[i].data.n, d);
 }
 
 /* Gathers every worker's diagnostics; true when there is no error. */
@@ -141,13 +145,16 @@ static bool run_steps(build_t *b, arena_t *a, const build_opts_t *o, const sourc
 	if (!build_collect(b, d))
 		return false;
 	const char *dest = o->dest ? o->dest : arena_printf(a, "%s/_site", b->cfg->source);
-	b->writer = write_begin(dest, d);
-	if (!b->writer)
+	b->in_memory = o->in_memory;
+	b->writer = b->in_memory ? NULL : write_begin(dest, d);
+	if (!b->writer && !b->in_memory)
 		return false;
 	pool_run(b->site.nrender + b->site.ncopies, b->nworkers, output_one, b);
 	step_done(b, "layouts");
 	emit(b, a, d);
 	step_done(b, "emit");
+	if (b->in_memory)
+		return build_collect(b, d);
 	if (!build_collect(b, d)) {
 		write_abort(b->writer);
 		return false;
@@ -168,6 +175,7 @@ static void state_free(build_session_t *s)
 		buf_free(&b->workers[w].out);
 	}
 	free(b->workers);
+	outputs_free(&b->emitted);
 	site_free(&b->site);
 	source_list_free(&s->src);
 	arena_free(s->a);
@@ -262,4 +270,50 @@ int build_run(const build_opts_t *o, diag_list_t *d, build_stats_t *stats)
 	int rc = build_session_run(s, NULL, 0, d, stats);
 	build_session_free(s);
 	return rc;
+}
+
+/* Every output of the kept build as the checks see it. */
+static check_output_t *check_outputs(build_session_t *s, size_t *n)
+{
+	site_t *site = &s->b.site;
+	output_list_t *em = &s->b.emitted;
+	check_output_t *out = xcalloc(site->nrender + site->ncopies + em->n + 1, sizeof(check_output_t));
+	size_t k = 0;
+	for (size_t i = 0; i < site->nrender; i++) {
+		page_t *p = site->render[i];
+		out[k++] = (check_output_t){ p->url, p->out_path, p->src->path, p->generated ? 0 : p->body_line,
+					     p->html, p->locale, p->generated ? NULL : p->tkey };
+	}
+	for (size_t i = 0; i < site->ncopies; i++) {
+		page_t *p = site->copies[i];
+		out[k++] = (check_output_t){ arena_printf(s->a, "/%s", p->out_path), p->out_path, p->src->path,
+					     0, { NULL, 0 }, NULL, NULL };
+	}
+	for (size_t i = 0; i < em->n; i++)
+		out[k++] = (check_output_t){ arena_printf(s->a, "/%s", em->items[i].path), em->items[i].path,
+					     NULL, 0, { NULL, 0 }, NULL, NULL };
+	*n = k;
+	return out;
+}
+
+size_t build_check(const build_opts_t *o, bool external, diag_list_t *d)
+{
+	build_opts_t mem = *o;
+	mem.in_memory = true;
+	build_session_t *s = build_session_new(&mem);
+	size_t problems = 0;
+	if (build_session_run(s, NULL, 0, d, NULL) == 0) {
+		size_t n;
+		check_output_t *outs = check_outputs(s, &n);
+		check_input_t in = { .outputs = outs, .n = n, .baseurl = s->cfg.baseurl,
+				     .site_url = s->cfg.url, .locales = s->cfg.locales,
+				     .nlocales = s->cfg.nlocales, .external = external };
+		check_site(&in, d);
+		free(outs);
+		diag_sort(d);
+		diag_unique(d);
+	}
+	problems = diag_error_count(d);
+	build_session_free(s);
+	return problems;
 }

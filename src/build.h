@@ -16,6 +16,7 @@ typedef struct {
 	config_overrides_t config;
 	const char *dest;  /* NULL: SOURCE/_site */
 	int threads;       /* 0: one per core */
+	bool in_memory;    /* write nothing (pnyx check) */
 } build_opts_t;
 
 typedef struct {
@@ -45,5 +46,10 @@ build_session_t *build_session_new(const build_opts_t *o);
 int build_session_run(build_session_t *s, const char *const *changed, size_t n, diag_list_t *d,
 		      build_stats_t *stats);
 void build_session_free(build_session_t *s);
+
+/* pnyx check: builds in memory (o->in_memory is implied) and runs the
+ * checks of check.h over every output. Returns the number of errors found
+ * (build errors included); warnings are added to d too. */
+size_t build_check(const build_opts_t *o, bool external, diag_list_t *d);
 
 #endif

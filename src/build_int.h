@@ -4,6 +4,7 @@
 #define PNYX_BUILD_INT_H
 
 #include "build.h"
+#include "outputs.h"
 #include "page.h"
 #include "site.h"
 #include "source.h"
@@ -27,6 +28,8 @@ typedef struct {
 	page_t **body_order;  /* documents and decks first, then pages */
 	bool timings;         /* PNYX_TIMINGS set: print each step's time */
 	double mark;
+	bool in_memory;       /* pnyx check: outputs kept in page->html, nothing written */
+	output_list_t emitted;
 	/* incremental rebuilds: the pages to render and their outputs */
 	page_t **redo;
 	buf_t *redo_out;

@@ -8,6 +8,8 @@
 int cmd_build(int argc, char **argv);
 int cmd_slides(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_new(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 /* True when diagnostics may be coloured: stderr is a terminal and NO_COLOR is unset. */
 bool cmd_color(void);

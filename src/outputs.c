@@ -328,8 +328,13 @@ static void plain_text(buf_t *b, const char *html, size_t n, size_t max)
 	}
 }
 
-static void search_entry(buf_t *b, arena_t *a, const site_t *s, const page_t *p)
+static void search_entry(buf_t *b, arena_t *a, const site_t *s, page_t *p)
 {
+	if (p->search_entry.p) {
+		buf_put_str(b, p->search_entry);
+		return;
+	}
+	size_t start = b->n;
 	buf_puts(b, "{\"title\":");
 	json_write_string(b, str_cstr(page_str(p, "title")));
 	buf_puts(b, ",\"url\":");
@@ -352,6 +357,7 @@ static void search_entry(buf_t *b, arena_t *a, const site_t *s, const page_t *p)
 	else
 		buf_puts(b, "[]");
 	buf_putc(b, '}');
+	p->search_entry = arena_str(a, str_from(b->p + start, b->n - start));
 }
 
 static void search_index(const site_t *s, arena_t *a, const char *locale, output_list_t *out)
@@ -359,10 +365,10 @@ static void search_index(const site_t *s, arena_t *a, const char *locale, output
 	const char *path = locale_path(s, a, locale, "search.json");
 	if (taken(s, path))
 		return;
-	const page_t **pages = xmalloc((s->nrender + 1) * sizeof(page_t *));
+	page_t **pages = xmalloc((s->nrender + 1) * sizeof(page_t *));
 	size_t n = 0;
 	for (size_t i = 0; i < s->nrender; i++) {
-		const page_t *p = s->render[i];
+		page_t *p = s->render[i];
 		if (is_html_page(p) && !p->generated && page_str(p, "title") && strcmp(p->locale, locale) == 0 &&
 		    !page_flag_off(p, "search") && strcmp(p->out_path, "404.html") != 0)
 			pages[n++] = p;
@@ -381,20 +387,26 @@ static void search_index(const site_t *s, arena_t *a, const char *locale, output
 
 /* ---- the step ----------------------------------------------------------- */
 
-void outputs_emit(const site_t *s, arena_t *a, output_list_t *out)
+void outputs_emit(const site_t *s, arena_t *a, unsigned what, output_list_t *out)
 {
-	feeds(s, a, out);
-	sitemap(s, out);
+	if (what & OUTPUTS_FEEDS)
+		feeds(s, a, out);
+	if (what & OUTPUTS_SITEMAP)
+		sitemap(s, out);
+	if (what & OUTPUTS_SEARCH) {
+		value_t *search = value_get_cstr(s->site, "search");
+		if (!(search && search->kind == VALUE_BOOL && !search->b))
+			for (size_t i = 0; i < s->cfg->nlocales; i++)
+				search_index(s, a, s->cfg->locales[i], out);
+	}
+	if (!(what & OUTPUTS_FIXED))
+		return;
 	if (!taken(s, "robots.txt")) {
 		buf_t *b = add_file(out, "robots.txt");
 		buf_puts(b, "User-agent: *\nAllow: /\n\nSitemap: ");
 		absolute_url(b, s, "/sitemap.xml");
 		buf_putc(b, '\n');
 	}
-	value_t *search = value_get_cstr(s->site, "search");
-	if (!(search && search->kind == VALUE_BOOL && !search->b))
-		for (size_t i = 0; i < s->cfg->nlocales; i++)
-			search_index(s, a, s->cfg->locales[i], out);
 	if (!taken(s, ".nojekyll"))
 		add_file(out, ".nojekyll");
 	const char *domain = value_cstr(value_get_cstr(s->site, "domain"));

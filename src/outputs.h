@@ -29,9 +29,21 @@ typedef struct {
 	size_t n, cap;
 } output_list_t;
 
-/* Appends the emitted files to out (after the render step: feeds carry
- * the pages' converted content). */
-void outputs_emit(const site_t *s, arena_t *a, output_list_t *out);
+enum {
+	OUTPUTS_FEEDS = 1,    /* feed.xml per locale */
+	OUTPUTS_SEARCH = 2,   /* search.json per locale */
+	OUTPUTS_SITEMAP = 4,  /* sitemap.xml */
+	OUTPUTS_FIXED = 8,    /* robots.txt, .nojekyll, CNAME */
+	OUTPUTS_ALL = 15,
+	/* what an edit of page bodies can change */
+	OUTPUTS_CONTENT = OUTPUTS_FEEDS | OUTPUTS_SEARCH,
+};
+
+/* Appends the emitted files named by `what` to out (after the render
+ * step: feeds carry the pages' converted content). Each page's search
+ * entry is kept in page->search_entry (allocated from a) and made again
+ * only when it was reset, so a rebuild after one edit stays cheap. */
+void outputs_emit(const site_t *s, arena_t *a, unsigned what, output_list_t *out);
 void outputs_free(output_list_t *out);
 
 #endif

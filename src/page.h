@@ -54,6 +54,8 @@ struct page {
 	/* render */
 	str_t content;           /* body after Liquid and Markdown */
 	value_t *slides;         /* a deck's slides: [{index, html, notes, class}] */
+	str_t html;              /* the final output, kept only by in-memory builds (pnyx check) */
+	str_t search_entry;      /* its entry of search.json, once made (NULL: to make) */
 	bool reads_others;       /* its templates may show other pages' content or excerpts */
 };
 

@@ -115,6 +115,8 @@ static void redo_layouts(void *ctx, size_t i, int w)
 static int render_and_write(build_session_t *s, page_t **pages, size_t n1, size_t n, diag_list_t *d)
 {
 	build_t *b = &s->b;
+	for (size_t i = 0; i < n; i++)
+		pages[i]->search_entry = (str_t){ NULL, 0 }; /* its excerpt may change */
 	b->body_order = pages;
 	pool_run(n1, b->nworkers, build_body_one, b);
 	render_publish_content(&b->site, pages, n1, s->delta);
@@ -131,7 +133,7 @@ static int render_and_write(build_session_t *s, page_t **pages, size_t n1, size_
 	if (getenv("PNYX_TIMINGS"))
 		fprintf(stderr, "pnyx: rerender %zu pages %.3f s\n", n, build_now() - b->mark);
 	if (build_collect(b, d)) {
-		outputs_emit(&b->site, s->delta, &out);
+		outputs_emit(&b->site, s->delta, OUTPUTS_CONTENT, &out);
 		if (getenv("PNYX_TIMINGS"))
 			fprintf(stderr, "pnyx: emit %.3f s\n", build_now() - b->mark);
 		for (size_t i = 0; i < n; i++)

@@ -137,5 +137,19 @@ grep -q '<del>struck</del>' "$tmp/tables-2/p7.html" && grep -q '<table>' "$tmp/t
 n=$(grep -c "warning: no 'only_fr' string in locale 'en': using 'fr'" "$tmp/err")
 [ "$got" = 0 ] && [ "$n" = 1 ] && grep -q 'layouts/default.html:10:28: warning' "$tmp/err" && ok || { ko "missing string warned once (exit $got, $n warnings)"; cat "$tmp/err"; }
 
+# pnyx check: builds in memory (writes nothing), reports at the source.
+site="$tmp/check"; rm -rf "$site"; cp -r "$here/cli/base" "$site"
+expect_status "check on a clean site" 0 "$pnyx" check -s "$site"
+[ ! -e "$site/_site" ] && ok || ko "check wrote an output folder"
+printf -- '---\ntitle: Links\nlayout: default\n---\n[gone](/nowhere/) [anchor](#missing) ![](/img.png)\n\n<img src="data:image/gif;base64,R0lGODlh">\n\n# Here\n\n[fine](#here)\n' >"$site/content/links.md"
+expect_status "check with a broken link" 1 "$pnyx" check -s "$site"
+grep -Eq "content/links.md:5:[0-9]+: error: .*/nowhere/" "$tmp/err" && ok || { ko "broken link reported at its line"; cat "$tmp/err"; }
+grep -Eq "content/links.md:5:[0-9]+: error: .*#missing" "$tmp/err" && ok || ko "missing anchor reported"
+grep -Eq "content/links.md:5:[0-9]+: error: missing image /img.png" "$tmp/err" && ok || ko "missing image reported"
+grep -Eq "content/links.md:7:[0-9]+: warning: .*no alt" "$tmp/err" && ok || ko "image without alt reported"
+grep -q "#here" "$tmp/err" && ko "a good anchor was reported" || ok
+expect_status "check --baseurl" 1 "$pnyx" check -s "$site" --baseurl /repo
+expect_status "check bad usage" 2 "$pnyx" check --bogus
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
