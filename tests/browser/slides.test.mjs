@@ -313,7 +313,7 @@ async function main() {
 		check(prev === DECK + '4/', `prev ${prev}`);
 		check(next === DECK + '6/', `next ${next}`);
 		const deck = await page.getAttribute('.pager-where a', 'href');
-		check(deck === DECK + '#5', `deck link ${deck}`);
+		check(deck === DECK + '#slide-5', `deck link ${deck}`);
 		await page.keyboard.press('ArrowRight');
 		await page.waitForURL(base + DECK + '6/');
 		await page.goto(base + DECK + '1/');
