@@ -14,7 +14,7 @@ BUILD ?= build
 PKG_MODULES := libcmark-gfm yaml-0.1 libmicrohttpd libcurl
 DEB_PACKAGES := gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libyaml-dev libcmocka-dev cmark-gfm libxml2-utils jq time libmicrohttpd-dev libcurl4-openssl-dev \
-	curl chromium nodejs
+	curl chromium nodejs poppler-utils
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKG_MODULES) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKG_MODULES) 2>/dev/null)
@@ -37,7 +37,7 @@ REL_OBJ := $(LIB_SRC:%.c=$(REL)/%.o)
 SAN_OBJ := $(LIB_SRC:%.c=$(SAN)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
 
-.PHONY: all deps check-deps site serve test unit golden cli new links outputs http browser theme liquid-suite bench install clean regen
+.PHONY: all deps check-deps site serve test unit golden cli new links outputs http browser theme slides liquid-suite bench install clean regen
 
 all: check-deps pnyx
 
@@ -99,7 +99,7 @@ export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
 # deps first, then a fresh make: pkg-config flags are read when make starts.
 test: deps
-	@$(MAKE) --no-print-directory check-deps unit liquid-suite golden cli new links outputs http browser theme
+	@$(MAKE) --no-print-directory check-deps unit liquid-suite golden cli new links outputs http browser theme slides
 	@echo "make test: all passed"
 
 unit: $(UNIT_BIN)
@@ -139,6 +139,10 @@ browser: $(SAN)/pnyx $(BROWSER_DIR)/node_modules/.package-lock.json
 # The bundled site's theme: html-validate, axe-core, 320 px, search, screenshots.
 theme: $(SAN)/pnyx $(BROWSER_DIR)/node_modules/.package-lock.json
 	@sh tests/theme.sh $(SAN)/pnyx
+
+# Slide decks: `pnyx slides --pdf` (pages counted with pdfinfo) and the deck in headless Chromium.
+slides: $(SAN)/pnyx $(BROWSER_DIR)/node_modules/.package-lock.json
+	@sh tests/slides.sh $(SAN)/pnyx
 
 # The golden Liquid conformance suite. Fails when fewer than
 # LIQUID_SUITE_MIN cases pass (the count reached so far: a regression guard).

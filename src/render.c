@@ -145,9 +145,9 @@ static int render_deck(const site_t *s, page_t *p, str_t md, arena_t *keep, buf_
 		buf_put_str(out, buf_str(&html));
 		buf_puts(out, "</div>");
 		if (notes.n) {
-			buf_puts(out, "<aside class=\"notes\">\n");
+			buf_puts(out, "<div class=\"notes\" role=\"note\">\n");
 			buf_put_str(out, buf_str(&notes));
-			buf_puts(out, "</aside>");
+			buf_puts(out, "</div>");
 		}
 		buf_puts(out, "</section>\n");
 		value_t *v = value_new_hash(keep, 4);
