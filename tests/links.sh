@@ -11,9 +11,21 @@ trap 'rm -rf "$tmp"' EXIT
 out="$tmp/site"
 SOURCE_DATE_EPOCH=1700000000 "$pnyx" build -q -s "$root" -d "$out" || { echo "links: the bundled site does not build"; exit 1; }
 pass=0 fail=0
+# decode URL: the path with %XX escapes turned back into bytes
+decode() {
+	printf '%s\n' "$1" | awk 'function hex(c) { return index("0123456789abcdef", tolower(c)) - 1 }
+	{ s = $0; out = ""
+	  while (match(s, /%[0-9A-Fa-f][0-9A-Fa-f]/)) {
+		out = out substr(s, 1, RSTART - 1) sprintf("%c", hex(substr(s, RSTART + 1, 1)) * 16 + hex(substr(s, RSTART + 2, 1)))
+		s = substr(s, RSTART + 3)
+	  }
+	  print out s }'
+}
+
 # resolve URL FROM_FILE: prints the output file a link leads to
 resolve() {
 	url=${1%%#*}; url=${url%%\?*}
+	url=$(decode "$url")
 	case "$url" in
 	"") echo "$2"; return ;;
 	/*) path="$out$url" ;;

@@ -20,19 +20,12 @@ SOURCE_DATE_EPOCH=1700000000 "$pnyx" build -q -s "$root" -d "$tmp/site" || { ech
 SOURCE_DATE_EPOCH=1700000000 "$pnyx" build -q -s "$root" -d "$tmp/based" --baseurl /osp || { echo "theme: --baseurl build failed"; exit 1; }
 
 # ---- html-validate over every page of both builds ----
-# Known, not the theme's: pnyx renders the slides of a deck one by one, so a heading repeated on
-# two slides ("## Pause") gets the same id twice on the deck's page. Listed, not counted, until
-# pnyx numbers them across the deck.
 validate() { # DIR NAME
 	"$browser/node_modules/.bin/html-validate" --config "$browser/.htmlvalidate.json" --formatter json "$1" > "$tmp/hv.json" 2> "$tmp/hv.err"
 	if ! jq -e 'type == "array"' "$tmp/hv.json" > /dev/null 2>&1; then
 		ko "html-validate did not run on $2: $(head -c 300 "$tmp/hv.err")"; return
 	fi
 	jq -r --arg dir "$1/" '.[] | (.filePath | ltrimstr($dir)) as $f | .messages[] |
-		select(($f | startswith("slides/")) and .ruleId == "no-dup-id") |
-		"theme: known pnyx bug: \($f):\(.line):\(.column): [\(.ruleId)] \(.message)"' "$tmp/hv.json" | sort -u
-	jq -r --arg dir "$1/" '.[] | (.filePath | ltrimstr($dir)) as $f | .messages[] |
-		select((($f | startswith("slides/")) and .ruleId == "no-dup-id") | not) |
 		"\($f):\(.line):\(.column): [\(.ruleId)] \(.message)"' "$tmp/hv.json" > "$tmp/hv.txt"
 	total=$(find "$1" -name '*.html' | wc -l)
 	bad=$(cut -d: -f1 "$tmp/hv.txt" | sort -u | grep -c . || true)
