@@ -37,7 +37,7 @@ REL_OBJ := $(LIB_SRC:%.c=$(REL)/%.o)
 SAN_OBJ := $(LIB_SRC:%.c=$(SAN)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
 
-.PHONY: all deps check-deps site serve test unit golden cli new links outputs http browser theme slides liquid-suite bench install clean regen
+.PHONY: all deps check-deps site serve test unit golden cli new links jekyll outputs http browser theme slides liquid-suite bench install clean regen
 
 all: check-deps pnyx
 
@@ -99,7 +99,7 @@ export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
 # deps first, then a fresh make: pkg-config flags are read when make starts.
 test: deps
-	@$(MAKE) --no-print-directory check-deps unit liquid-suite golden cli new links outputs http browser theme slides
+	@$(MAKE) --no-print-directory check-deps unit liquid-suite golden cli new links jekyll outputs http browser theme slides
 	@echo "make test: all passed"
 
 unit: $(UNIT_BIN)
@@ -116,6 +116,10 @@ new: $(SAN)/pnyx
 
 links: $(SAN)/pnyx
 	@sh tests/links.sh $(SAN)/pnyx
+
+# Jekyll sites built unchanged, compared with `jekyll build`'s output (checked in).
+jekyll: $(SAN)/pnyx
+	@sh tests/jekyll.sh $(SAN)/pnyx
 
 outputs: $(SAN)/pnyx
 	@sh tests/outputs.sh $(SAN)/pnyx

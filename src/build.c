@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "arena.h"
+#include "liquid/liquid.h"
 #include "outputs.h"
 #include "page.h"
 #include "pool.h"
@@ -164,6 +165,27 @@ static bool run_steps(build_t *b, arena_t *a, const build_opts_t *o, const sourc
 	return ok;
 }
 
+/* Jekyll plugins written in Ruby cannot run: a site maps the filters they
+ * add to built-in ones (`pnyx: {filters: {theirs: ours}}` in its
+ * configuration), and unknown ones are reported with that advice. Runs
+ * before any thread. */
+static void plugins_map(const config_t *cfg, diag_list_t *d)
+{
+	liquid_set_unknown_hint(cfg->jekyll ? " (a Jekyll plugin's? Ruby plugins cannot run in pnyx: map it to a"
+					      " built-in filter under pnyx: filters: in _config.yml)" : NULL);
+	value_t *map = value_dig(cfg->site, "pnyx.filters");
+	for (size_t i = 0; map && map->kind == VALUE_HASH && i < map->h.n; i++) {
+		const value_t *target = map->h.entries[i].val;
+		liquid_filter_fn fn = value_cstr(target) ? liquid_find_filter(target->s) : NULL;
+		if (fn) /* the registry keeps the name: a copy outlives this build */
+			liquid_register_filter(liquid_find_filter(map->h.entries[i].key) ? map->h.entries[i].key.p
+					       : xstrdup(map->h.entries[i].key.p), fn);
+		else
+			diag_error(d, cfg->file, (int)target->line, (int)target->col,
+				   "pnyx.filters: '%s' is not a built-in filter", value_cstr(target) ? value_cstr(target) : "?");
+	}
+}
+
 /* Frees what the last full build kept. */
 static void state_free(build_session_t *s)
 {
@@ -198,6 +220,7 @@ static bool full_build(build_session_t *s, diag_list_t *d)
 	bool ok = config_load(s->a, &s->opts.config, &s->cfg, d) == 0;
 	if (ok) {
 		set_timezone(&s->cfg);
+		plugins_map(&s->cfg, d);
 		ok = source_scan(s->a, &s->cfg, &s->src, d) == 0;
 		step_done(b, "load");
 	}

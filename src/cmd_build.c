@@ -9,11 +9,12 @@
 #include "cmd.h"
 
 static const char build_usage[] =
-	"usage: pnyx build [-s SRC] [-d DEST] [-j N] [--baseurl PATH] [--drafts] [--future] [-q]\n"
+	"usage: pnyx build [-s SRC] [-d DEST] [-j N] [--baseurl PATH] [--config A.yml,B.yml] [--drafts] [--future] [-q]\n"
 	"  -s, --source SRC    the site folder (default: .)\n"
 	"  -d, --destination DEST  the output folder (default: SRC/_site)\n"
 	"  -j, --jobs N        threads (default: one per core)\n"
 	"      --baseurl PATH  serve the site under PATH (e.g. /repo for GitHub project pages)\n"
+	"      --config FILES  configuration files, comma-separated, later ones win (Jekyll's option)\n"
 	"      --drafts        include drafts\n"
 	"      --future        include posts dated in the future\n"
 	"  -q, --quiet         no summary line\n";
@@ -32,6 +33,7 @@ static int parse_build_args(int argc, char **argv, build_opts_t *o, bool *quiet)
 		{ "destination", required_argument, NULL, 'd' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "baseurl", required_argument, NULL, 'b' },
+		{ "config", required_argument, NULL, 'c' },
 		{ "drafts", no_argument, NULL, 'D' },
 		{ "future", no_argument, NULL, 'F' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -45,6 +47,7 @@ static int parse_build_args(int argc, char **argv, build_opts_t *o, bool *quiet)
 		case 's': o->config.source = optarg; break;
 		case 'd': o->dest = optarg; break;
 		case 'b': o->config.baseurl = optarg; break;
+		case 'c': o->config.config_files = optarg; break;
 		case 'D': o->config.drafts = true; break;
 		case 'F': o->config.future = true; break;
 		case 'q': *quiet = true; break;

@@ -158,6 +158,7 @@ static void load_locales(arena_t *a, config_t *cfg, diag_list_t *d)
 	const char *lang = cfg_string(cfg, "lang", "en", d);
 	cfg->default_locale = cfg_string(cfg, "default_locale", NULL, d);
 	size_t n = list && list->kind == VALUE_ARRAY ? list->a.n : 0;
+	cfg->locales_declared = n > 0;
 	cfg->locales = ARENA_ARRAY(a, const char *, n + 1);
 	for (size_t i = 0; i < n; i++) {
 		const char *code = value_cstr(list->a.items[i]);

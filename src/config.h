@@ -48,6 +48,7 @@ typedef struct {
 	const char **locales;
 	size_t nlocales;
 	const char *default_locale;
+	bool locales_declared;      /* site.yml lists `locales:` (else pages are not moved under /LOCALE/) */
 	bool prefix_default_locale; /* /fr/agora rather than /agora */
 	/* A Jekyll site (_config.yml, _layouts, _posts, ...), read unchanged. */
 	bool jekyll;

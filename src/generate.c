@@ -349,7 +349,7 @@ static void page_not_found(gen_t *g)
 		if (strcmp(g->s->copies[i]->out_path, "404.html") == 0)
 			return;
 	page_t *layout = site_layout(g->s, STR_LIT("default"));
-	if (!layout)
+	if (!layout || g->s->cfg->jekyll) /* jekyll build makes none */
 		return;
 	const char *locale = g->s->cfg->default_locale;
 	const char *title = i18n_translate(g->s->i18n, locale, STR_LIT("not_found"), NULL, g->a, NULL);

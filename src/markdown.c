@@ -25,6 +25,8 @@
  * own function running) one thread alone got 450 to 1,000 of its 2,000
  * renders wrong, in each of 6 runs. */
 #include "markdown.h"
+
+#include <ctype.h>
 #include "typo.h"
 
 #include <dlfcn.h>
@@ -266,7 +268,7 @@ static void node_list_push(node_list_t *l, cmark_node *n)
 /* Gives every Markdown heading an id. Headings are collected first, since
  * the tree must not change under the iterator; the replaced heading nodes
  * are left in *detached for the caller to free after rendering. */
-static void add_heading_ids(cmark_node *doc, node_list_t *detached)
+static void add_heading_ids(cmark_node *doc, node_list_t *detached, bool kramdown)
 {
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
@@ -283,13 +285,71 @@ static void add_heading_ids(cmark_node *doc, node_list_t *detached)
 		buf_clear(&text);
 		buf_clear(&slug);
 		heading_text(detached->p[i], &text);
-		markdown_slug(buf_str(&text), &slug);
+		if (kramdown)
+			markdown_slug_kramdown(buf_str(&text), &slug);
+		else
+			markdown_slug(buf_str(&text), &slug);
 		slug_unique(&seen, &slug);
 		heading_with_id(detached->p[i], buf_cstr(&slug));
 	}
 	buf_free(&text);
 	buf_free(&slug);
 	slug_set_free(&seen);
+}
+
+/* ---- kramdown's code markup ---- */
+
+/* A node that prints `html` verbatim in place of n (inline or block). */
+static void replace_with_html(cmark_node *n, bool block, const buf_t *html, node_list_t *detached)
+{
+	cmark_node *r = cmark_node_new(block ? CMARK_NODE_HTML_BLOCK : CMARK_NODE_HTML_INLINE);
+	cmark_node_set_literal(r, buf_cstr((buf_t *)html));
+	cmark_node_replace(n, r);
+	node_list_push(detached, n); /* freed after rendering, as the heading nodes */
+}
+
+/* Jekyll's kramdown with Rouge marks code up as
+ *   <code class="language-plaintext highlighter-rouge">x</code>
+ *   <div class="language-LANG highlighter-rouge"><div class="highlight"><pre class="highlight"><code>…</code></pre></div></div>
+ * (without Rouge's token spans: pnyx does not colour code). */
+static void kramdown_code(cmark_node *doc, node_list_t *detached)
+{
+	node_list_t code = { NULL, 0, 0 };
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_CODE || t == CMARK_NODE_CODE_BLOCK))
+			node_list_push(&code, n);
+	}
+	cmark_iter_free(it);
+	buf_t html = BUF_INIT;
+	for (size_t i = 0; i < code.n; i++) {
+		cmark_node *n = code.p[i];
+		const char *text = cmark_node_get_literal(n);
+		buf_clear(&html);
+		if (cmark_node_get_type(n) == CMARK_NODE_CODE) {
+			buf_puts(&html, "<code class=\"language-plaintext highlighter-rouge\">");
+			buf_put_html_escaped(&html, text ? text : "", text ? strlen(text) : 0);
+			buf_puts(&html, "</code>");
+			replace_with_html(n, false, &html, detached);
+			continue;
+		}
+		const char *info = cmark_node_get_fence_info(n);
+		size_t lang = info ? strcspn(info, " \t") : 0;
+		buf_puts(&html, "<div class=\"language-");
+		if (lang)
+			buf_put_html_escaped(&html, info, lang);
+		else
+			buf_puts(&html, "plaintext");
+		buf_puts(&html, " highlighter-rouge\"><div class=\"highlight\"><pre class=\"highlight\"><code>");
+		buf_put_html_escaped(&html, text ? text : "", text ? strlen(text) : 0);
+		buf_puts(&html, "</code></pre></div></div>\n");
+		replace_with_html(n, true, &html, detached);
+	}
+	buf_free(&html);
+	free(code.p);
 }
 
 /* ---- rendering ---- */
@@ -300,6 +360,8 @@ void markdown_render(str_t src, const markdown_opts_t *o, buf_t *out)
 	int options = CMARK_OPT_UNSAFE;
 	if (o && o->hardbreaks)
 		options |= CMARK_OPT_HARDBREAKS;
+	if (o && o->kramdown)
+		options |= CMARK_OPT_SMART;
 
 	cmark_parser *p = parser_new(options);
 	if (serialize_parses)
@@ -312,9 +374,11 @@ void markdown_render(str_t src, const markdown_opts_t *o, buf_t *out)
 
 	node_list_t detached = { NULL, 0, 0 };
 	if (o && o->heading_ids)
-		add_heading_ids(doc, &detached);
+		add_heading_ids(doc, &detached, o->kramdown);
 	if (o && o->french_typography)
 		typo_french(doc); /* after the ids: slugs must not see the no-break spaces */
+	if (o && o->kramdown)
+		kramdown_code(doc, &detached);
 	char *html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(p));
 	buf_puts(out, html);
 	free(html);
@@ -444,6 +508,22 @@ static uint32_t lower(uint32_t c)
 	if (c == 0x130)
 		return 'i';
 	return c;
+}
+
+void markdown_slug_kramdown(str_t text, buf_t *out)
+{
+	size_t start = out->n, i = 0;
+	while (i < text.n && !isalpha((unsigned char)text.p[i]))
+		i++;
+	for (; i < text.n; i++) {
+		unsigned char c = (unsigned char)text.p[i];
+		if (isalnum(c) || c == '-')
+			buf_putc(out, (char)tolower(c));
+		else if (c == ' ')
+			buf_putc(out, '-');
+	}
+	if (out->n == start)
+		buf_puts(out, "section");
 }
 
 void markdown_slug(str_t text, buf_t *out)

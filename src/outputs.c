@@ -387,8 +387,38 @@ static void search_index(const site_t *s, arena_t *a, const char *locale, output
 
 /* ---- the step ----------------------------------------------------------- */
 
+/* True when a Jekyll site's `plugins:` (or `gems:`) lists name. */
+static bool jekyll_plugin(const site_t *s, const char *name)
+{
+	value_t *list = value_get_cstr(s->site, "plugins");
+	if (!list)
+		list = value_get_cstr(s->site, "gems");
+	for (size_t i = 0; list && list->kind == VALUE_ARRAY && i < list->a.n; i++)
+		if (value_cstr(list->a.items[i]) && strcmp(value_cstr(list->a.items[i]), name) == 0)
+			return true;
+	return false;
+}
+
+/* A Jekyll site gets what its plugins would give (jekyll-feed, jekyll-sitemap)
+ * and .nojekyll, nothing else: the same site as `jekyll build`. */
+static unsigned jekyll_outputs(const site_t *s, unsigned what)
+{
+	unsigned keep = 0;
+	if (jekyll_plugin(s, "jekyll-feed"))
+		keep |= OUTPUTS_FEEDS;
+	if (jekyll_plugin(s, "jekyll-sitemap"))
+		keep |= OUTPUTS_SITEMAP;
+	return what & keep;
+}
+
 void outputs_emit(const site_t *s, arena_t *a, unsigned what, output_list_t *out)
 {
+	bool fixed = what & OUTPUTS_FIXED;
+	if (s->cfg->jekyll) {
+		what = jekyll_outputs(s, what);
+		if (fixed && !taken(s, ".nojekyll"))
+			add_file(out, ".nojekyll");
+	}
 	if (what & OUTPUTS_FEEDS)
 		feeds(s, a, out);
 	if (what & OUTPUTS_SITEMAP)

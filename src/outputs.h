@@ -9,7 +9,8 @@
  *   .nojekyll                   so GitHub Pages publishes the files as they are
  *   CNAME                       when site.yml names a `domain`
  * A page of the site that writes one of these paths wins: nothing is
- * emitted over it. Output is deterministic (sorted, dates from the pages
+ * emitted over it. A Jekyll site gets only what its plugins would make
+ * (jekyll-feed, jekyll-sitemap) and .nojekyll. Output is deterministic (sorted, dates from the pages
  * and site.time). */
 #ifndef PNYX_OUTPUTS_H
 #define PNYX_OUTPUTS_H

@@ -60,8 +60,60 @@ static const liquid_template_t *host_partial(void *ud, str_t name, bool is_rende
 
 static void host_markdownify(void *ud, str_t in, buf_t *out)
 {
-	(void)ud;
-	markdown_render(in, &page_markdown, out);
+	const site_t *s = ud;
+	markdown_opts_t mo = page_markdown;
+	mo.kramdown = s->cfg->jekyll;
+	markdown_render(in, &mo, out);
+}
+
+/* The URL of a page with the baseurl, as Jekyll 4's link tags give it. */
+static value_t *page_link(liquid_ctx_t *ctx, const page_t *p)
+{
+	const site_t *s = liquid_ctx_host(ctx)->ud;
+	return value_new_cstr(liquid_ctx_arena(ctx), arena_printf(liquid_ctx_arena(ctx), "%s%s", s->cfg->baseurl, p->url));
+}
+
+/* {% post_url 2017-03-03-hello %}: the post of that file name (a folder
+ * under _posts may be given too). */
+static value_t *tag_post_url(liquid_ctx_t *ctx, value_t *input, size_t argc, value_t **argv,
+			     value_t *kwargs)
+{
+	const site_t *s = liquid_ctx_host(ctx)->ud;
+	str_t name = value_to_str(liquid_ctx_arena(ctx), input);
+	for (size_t i = 0; i < s->nrender; i++) {
+		const page_t *p = s->render[i];
+		if (!p->collection || !p->collection->posts || p->generated)
+			continue;
+		const char *rel = p->src->rel + strlen(p->collection->dir) + 1;
+		const char *dot = strrchr(rel, '.');
+		size_t n = dot ? (size_t)(dot - rel) : strlen(rel);
+		const char *slash = strrchr(rel, '/');
+		const char *base = slash && slash < rel + n ? slash + 1 : rel;
+		size_t bn = n - (size_t)(base - rel);
+		if ((n == name.n && memcmp(rel, name.p, n) == 0) || (bn == name.n && memcmp(base, name.p, bn) == 0))
+			return page_link(ctx, p);
+	}
+	liquid_ctx_error(ctx, "post_url: no post named '%s'", name.p);
+	return value_nil();
+}
+
+/* {% link about.md %}: the page made from that file (path from the site root). */
+static value_t *tag_link(liquid_ctx_t *ctx, value_t *input, size_t argc, value_t **argv,
+			 value_t *kwargs)
+{
+	const site_t *s = liquid_ctx_host(ctx)->ud;
+	str_t path = value_to_str(liquid_ctx_arena(ctx), input);
+	if (path.n && path.p[0] == '/')
+		path.p++, path.n--;
+	for (size_t i = 0; i < s->nrender; i++)
+		if (!s->render[i]->generated && str_eq_cstr(path, s->render[i]->src->site_rel))
+			return page_link(ctx, s->render[i]);
+	for (size_t i = 0; i < s->ncopies; i++)
+		if (str_eq_cstr(path, s->copies[i]->src->site_rel))
+			return value_new_cstr(liquid_ctx_arena(ctx), arena_printf(liquid_ctx_arena(ctx), "%s/%s",
+				s->cfg->baseurl, s->copies[i]->out_path));
+	liquid_ctx_error(ctx, "link: no page or file '%s' in the site", path.p);
+	return value_nil();
 }
 
 void render_init(void)
@@ -72,6 +124,8 @@ void render_init(void)
 	done = true;
 	liquid_init();
 	liquid_register_filter("t", filter_t);
+	liquid_register_text_tag("post_url", tag_post_url);
+	liquid_register_text_tag("link", tag_link);
 	markdown_init();
 }
 
@@ -95,7 +149,7 @@ static value_t *globals_for(const site_t *s, const page_t *p, arena_t *tmp)
 }
 
 /* French pages get French spacing unless the site or the page says
- * `typography: false`. */
+ * `typography: false` (a Jekyll site only with `typography: true`). */
 static bool wants_french_typography(const site_t *s, const page_t *p)
 {
 	if (strncmp(p->locale ? p->locale : "", "fr", 2) != 0)
@@ -103,6 +157,8 @@ static bool wants_french_typography(const site_t *s, const page_t *p)
 	value_t *v = value_get_cstr(p->front, "typography");
 	if (!v)
 		v = value_get_cstr(s->site, "typography");
+	if (s->cfg->jekyll) /* jekyll build does not: only when asked */
+		return v && v->kind == VALUE_BOOL && v->b;
 	return !(v && v->kind == VALUE_BOOL && !v->b);
 }
 
@@ -112,6 +168,7 @@ static void page_markdown_to(const site_t *s, const page_t *p, str_t md, buf_t *
 	buf_t prepared = BUF_INIT;
 	mdhtml_dedent(md, &prepared);
 	markdown_opts_t mo = page_markdown;
+	mo.kramdown = s->cfg->jekyll;
 	/* slides are rendered one by one: ids would repeat across a deck, and
 	 * a deck is navigated by slide number (#5), not by heading */
 	mo.heading_ids = !p->deck;

@@ -272,7 +272,8 @@ static bool is_published(const page_t *p)
 static const char *locale_folder(ix_t *x, const char **rel)
 {
 	const char *slash = strchr(*rel, '/');
-	if (!slash || !config_has_locale(x->s->cfg, *rel, (size_t)(slash - *rel)))
+	if (!slash || !x->s->cfg->locales_declared ||
+	    !config_has_locale(x->s->cfg, *rel, (size_t)(slash - *rel)))
 		return NULL;
 	const char *code = arena_strndup(x->a, *rel, (size_t)(slash - *rel));
 	*rel = slash + 1;
@@ -283,7 +284,7 @@ static const char *locale_folder(ix_t *x, const char **rel)
 static const char *locale_suffix(ix_t *x, const char **name)
 {
 	const char *dot = strrchr(*name, '.');
-	if (!dot || !config_has_locale(x->s->cfg, dot + 1, strlen(dot + 1)))
+	if (!dot || !x->s->cfg->locales_declared || !config_has_locale(x->s->cfg, dot + 1, strlen(dot + 1)))
 		return NULL;
 	const char *code = arena_strdup(x->a, dot + 1);
 	*name = arena_strndup(x->a, *name, (size_t)(dot - *name));
@@ -297,7 +298,7 @@ static const char *front_locale(ix_t *x, page_t *p)
 		v = front_get(p, "lang");
 	if (!v || v->kind != VALUE_STRING)
 		return NULL;
-	if (!config_has_locale(x->s->cfg, v->s.p, v->s.n))
+	if (x->s->cfg->locales_declared && !config_has_locale(x->s->cfg, v->s.p, v->s.n))
 		diag_warning(x->d, p->src->path, (int)v->line, (int)v->col,
 			     "locale '%s' is not one of the site's locales", v->s.p);
 	return v->s.p;
@@ -307,7 +308,8 @@ static const char *front_locale(ix_t *x, page_t *p)
 static void prefix_locale(ix_t *x, page_t *p)
 {
 	const config_t *cfg = x->s->cfg;
-	if (p->src->kind == SOURCE_ASSET ||
+	if (p->src->kind == SOURCE_ASSET || !cfg->locales_declared ||
+	    !config_has_locale(cfg, p->locale, strlen(p->locale)) ||
 	    (strcmp(p->locale, cfg->default_locale) == 0 && !cfg->prefix_default_locale))
 		return;
 	size_t n = strlen(p->locale);

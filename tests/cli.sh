@@ -151,5 +151,23 @@ grep -q "#here" "$tmp/err" && ko "a good anchor was reported" || ok
 expect_status "check --baseurl" 1 "$pnyx" check -s "$site" --baseurl /repo
 expect_status "check bad usage" 2 "$pnyx" check --bogus
 
+# Jekyll sites: --config a.yml,b.yml (later files win), drafts, and a
+# filter from a Ruby plugin: a clear error, or mapped to a built-in.
+site="$tmp/jk"; rm -rf "$site"; cp -r "$here/jekyll/blog/src" "$site"
+printf 'title: Overridden\n' >"$site/_extra.yml"
+expect_status "jekyll --config a,b" 0 "$pnyx" build -s "$site" -d "$tmp/jk-out" --config _config.yml,_extra.yml
+grep -q '<title>Home | Overridden</title>' "$tmp/jk-out/index.html" && ok || ko "--config: the second file wins"
+grep -q 'Jekyll blog' "$tmp/jk-out/about.html" && ko "--config: first file's title still used" || ok
+expect_status "jekyll --drafts" 0 "$pnyx" build -s "$site" -d "$tmp/jk-drafts" --drafts
+ls "$tmp/jk-drafts"/*/*/*/unfinished.html >/dev/null 2>&1 && ok || ko "--drafts: the draft is published"
+[ ! -e "$tmp/jk-out/unfinished.html" ] && ! ls "$tmp/jk-out"/*/*/*/unfinished.html >/dev/null 2>&1 && ok || ko "drafts left out by default"
+mkdir -p "$site/_plugins" && printf 'module Jekyll; end\n' >"$site/_plugins/shout.rb"
+printf -- '---\ntitle: Plugin\n---\n{{ "hi" | shout }}\n' >"$site/plugin.md"
+expect_status "jekyll plugin filter" 1 "$pnyx" build -s "$site" -d "$tmp/jk-plugin"
+grep -Eq "plugin.md:4:[0-9]+: error: unknown filter 'shout' \(a Jekyll plugin's\?.*pnyx: filters:" "$tmp/err" && ok || { ko "plugin filter: clear error"; cat "$tmp/err"; }
+printf 'pnyx:\n  filters:\n    shout: upcase\n' >>"$site/_config.yml"
+expect_status "jekyll plugin filter mapped" 0 "$pnyx" build -s "$site" -d "$tmp/jk-plugin"
+grep -q '<p>HI</p>' "$tmp/jk-plugin/plugin.html" && ok || ko "plugin filter mapped to upcase"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

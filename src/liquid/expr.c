@@ -496,7 +496,7 @@ bool liquid_parse_filtered(liquid_mp_t *p, liquid_filtered_t *out)
 			return liquid_mp_expect(p, LIQUID_MT_ID, "a filter name");
 		liquid_filter_fn fn = liquid_find_filter(t->s);
 		if (!fn)
-			return liquid_mp_fail(p, "unknown filter '%.*s'", (int)t->s.n, t->s.p);
+			return liquid_mp_fail(p, "unknown filter '%.*s'%s", (int)t->s.n, t->s.p, liquid_unknown_hint());
 		if (n == cap) {
 			cap = cap ? cap * 2 : 2;
 			fs = arena_realloc(p->a, fs, n * sizeof *fs, cap * sizeof *fs);

@@ -140,6 +140,18 @@ void liquid_ctx_error(liquid_ctx_t *ctx, const char *fmt, ...)
 	va_end(ap);
 }
 
+static const char *unknown_hint;
+
+void liquid_set_unknown_hint(const char *hint)
+{
+	unknown_hint = hint;
+}
+
+const char *liquid_unknown_hint(void)
+{
+	return unknown_hint ? unknown_hint : "";
+}
+
 void liquid_ctx_warning(liquid_ctx_t *ctx, const char *fmt, ...)
 {
 	va_list ap;

@@ -75,6 +75,10 @@ typedef value_t *(*liquid_filter_fn)(liquid_ctx_t *ctx, value_t *input, size_t a
  * prints fn("some text"), the text trimmed (Jekyll's post_url and link).
  * Before threads start only. */
 void liquid_register_text_tag(const char *name, liquid_filter_fn fn);
+/* A sentence added to "unknown filter/tag" errors (e.g. how to map a
+ * Jekyll plugin's filter), or NULL. Before threads start only. */
+void liquid_set_unknown_hint(const char *hint);
+const char *liquid_unknown_hint(void);
 /* Adds or replaces a filter. Before threads start only. */
 void liquid_register_filter(const char *name, liquid_filter_fn fn);
 liquid_filter_fn liquid_find_filter(str_t name);

@@ -341,7 +341,7 @@ static bool handle_tag(parser_t *p, str_t name, str_t markup)
 		return end_tag(p, name);
 	if (liquid_text_tag(p, name, markup))
 		return true;
-	return liquid_parser_fail(p, "unknown tag '%.*s'", (int)name.n, name.p);
+	return liquid_parser_fail(p, "unknown tag '%.*s'%s", (int)name.n, name.p, liquid_unknown_hint());
 }
 
 /* ---- {% liquid %}: one tag per line ---- */
