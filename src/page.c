@@ -33,16 +33,14 @@ static bool starts_with_front_matter(const char *path)
 						     p[3] == ' ' || p[3] == '\t');
 }
 
-static bool read_source(page_t *p, arena_t *a, str_t *text, diag_list_t *d)
+/* Reads the file into b (the caller frees it): what is kept is copied
+ * into the arena by the parsers, so a page's text is held once, not twice. */
+static bool read_source(page_t *p, buf_t *b, diag_list_t *d)
 {
-	buf_t b = BUF_INIT;
-	if (source_read(p->src->path, &b) != 0) {
+	if (source_read(p->src->path, b) != 0) {
 		diag_error(d, p->src->path, 0, 0, "cannot read: %s", strerror(errno));
-		buf_free(&b);
 		return false;
 	}
-	*text = arena_str(a, buf_str(&b));
-	buf_free(&b);
 	return true;
 }
 
@@ -84,11 +82,12 @@ static void parse_templated(page_t *p, arena_t *a, str_t text, diag_list_t *d)
 		p->failed = true;
 		return;
 	}
-	p->yaml = fm.yaml;
-	p->body = fm.body;
+	p->yaml = arena_str(a, fm.yaml);
 	p->body_line = fm.body_line;
 	p->tpl = liquid_parse(a, p->src->path, fm.body, fm.body_line, d);
-	if (!p->tpl)
+	if (p->tpl)
+		p->body = liquid_template_source(p->tpl);
+	else
 		p->failed = true;
 }
 
@@ -101,11 +100,13 @@ void page_parse(page_t *p, const config_t *cfg, arena_t *a, diag_list_t *d)
 		p->is_static = true;
 		return;
 	}
-	str_t text;
-	if (!read_source(p, a, &text, d)) {
+	buf_t b = BUF_INIT;
+	if (!read_source(p, &b, d)) {
+		buf_free(&b);
 		p->failed = true;
 		return;
 	}
+	str_t text = buf_str(&b);
 	p->markdown = page_is_markdown_name(p->src->rel);
 	switch (k) {
 	case SOURCE_DATA:
@@ -119,12 +120,13 @@ void page_parse(page_t *p, const config_t *cfg, arena_t *a, diag_list_t *d)
 			utf8_position(text, bad, &line, &col);
 			diag_error(d, p->src->path, line, col, "not valid UTF-8");
 			p->failed = true;
-			return;
+			break;
 		}
-		p->body = text;
 		p->body_line = 1;
 		p->tpl = liquid_parse(a, p->src->path, text, 1, d);
-		if (!p->tpl)
+		if (p->tpl)
+			p->body = liquid_template_source(p->tpl);
+		else
 			p->failed = true;
 		break;
 	}
@@ -132,4 +134,5 @@ void page_parse(page_t *p, const config_t *cfg, arena_t *a, diag_list_t *d)
 		parse_templated(p, a, text, d);
 		break;
 	}
+	buf_free(&b);
 }

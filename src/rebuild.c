@@ -83,23 +83,24 @@ static liquid_template_t *reparse_body(build_session_t *s, page_t *p, str_t *bod
 				       diag_list_t *d)
 {
 	buf_t text = BUF_INIT;
-	*full = true;
-	if (source_read(p->src->path, &text) != 0) {
-		buf_free(&text);
-		return NULL;
-	}
-	str_t src = arena_str(s->delta, buf_str(&text));
-	buf_free(&text);
+	liquid_template_t *tpl = NULL;
 	frontmatter_t fm;
-	if (frontmatter_split(p->src->path, src, &fm, d) != 0) {
-		*full = false;
-		return NULL;
+	*full = true;
+	if (source_read(p->src->path, &text) != 0)
+		goto done;
+	if (frontmatter_split(p->src->path, buf_str(&text), &fm, d) != 0) {
+		*full = false; /* an error to show, not a reason for a whole build */
+		goto done;
 	}
 	if (!fm.present || !str_eq(fm.yaml, p->yaml) || fm.body_line != p->body_line)
-		return NULL;
+		goto done;
 	*full = false;
-	*body = fm.body;
-	return liquid_parse(s->delta, p->src->path, fm.body, fm.body_line, d);
+	tpl = liquid_parse(s->delta, p->src->path, fm.body, fm.body_line, d);
+	if (tpl)
+		*body = liquid_template_source(tpl);
+done:
+	buf_free(&text);
+	return tpl;
 }
 
 static void redo_layouts(void *ctx, size_t i, int w)

@@ -197,6 +197,7 @@ struct liquid_node {
 
 struct liquid_template {
 	const char *file;
+	str_t src;      /* the source text, which the tree points into */
 	liquid_body_t body;
 };
 

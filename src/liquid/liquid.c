@@ -84,6 +84,11 @@ liquid_template_t *liquid_parse(arena_t *a, const char *file, str_t src, int fir
 	return liquid_parse_template(a, file, src, first_line, d);
 }
 
+str_t liquid_template_source(const liquid_template_t *t)
+{
+	return t->src;
+}
+
 const char *liquid_template_file(const liquid_template_t *t)
 {
 	return t->file;

@@ -91,6 +91,9 @@ void liquid_init(void);
  * unknown tag or filter, bad expression). */
 liquid_template_t *liquid_parse(arena_t *a, const char *file, str_t src, int first_line,
 				diag_list_t *d);
+/* The template's own copy of its source (in the arena it was parsed
+ * into): callers may free theirs and keep using this one. */
+str_t liquid_template_source(const liquid_template_t *t);
 /* The file name a template was parsed with. */
 const char *liquid_template_file(const liquid_template_t *t);
 

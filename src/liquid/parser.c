@@ -490,6 +490,7 @@ static liquid_template_t *parser_finish(parser_t *p, bool ok)
 		return NULL;
 	liquid_template_t *t = ARENA_NEW(p->a, liquid_template_t);
 	t->file = p->file;
+	t->src = p->src;
 	t->body = make_body(&p->top);
 	return t;
 }
