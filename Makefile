@@ -1,7 +1,8 @@
 # pnyx - a static site generator in C.
 #
 #   make            build ./pnyx (optimised)
-#   make site       install missing packages, build pnyx and the bundled site into _site/
+#   make serve      install missing packages, build pnyx, serve the bundled site on :4000, live
+#   make site       the same, but only build the bundled site into _site/
 #   make test       everything under AddressSanitizer + UBSan, with -Werror
 #   make bench      the 10,000-page benchmark
 #   make deps       install the Debian packages pnyx needs (apt-get, through sudo when not root)
@@ -91,7 +92,6 @@ site: deps
 # The bundled site on http://127.0.0.1:4000/, rebuilt and reloaded on every change.
 serve: deps
 	$(MAKE) all
-	./pnyx build
 	./pnyx serve
 
 export ASAN_OPTIONS := detect_leaks=1:abort_on_error=0

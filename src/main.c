@@ -12,10 +12,10 @@ static const struct {
 	const char *summary;
 } commands[] = {
 	{ "build", cmd_build, "build the site into _site/" },
-	{ "slides", cmd_slides, "print a slide deck to PDF" },
 	{ "serve", cmd_serve, "build, serve on http://127.0.0.1:4000/, rebuild and reload on change" },
 	{ "check", cmd_check, "build in memory and report broken links, anchors, alt text, lang" },
 	{ "new", cmd_new, "a new post, page or slide deck with its front matter" },
+	{ "slides", cmd_slides, "print a slide deck to PDF" },
 };
 
 static void usage(FILE *f)
