@@ -127,6 +127,7 @@ outputs: $(SAN)/pnyx
 # pnyx serve over HTTP with curl.
 http: $(SAN)/pnyx
 	@sh tests/serve.sh $(SAN)/pnyx
+	@sh tests/rebuild.sh $(SAN)/pnyx
 
 # Browser tests: npm packages pinned in tests/browser/package-lock.json, installed
 # with npm ci when they change; the browser is Debian's chromium, never downloaded.

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "build_int.h"
 #include "frontmatter.h"
@@ -63,13 +64,16 @@ static size_t kept_growth(const build_session_t *s)
 }
 
 /* The content page read from `path`, when a body edit of it can be
- * applied in place; NULL when a whole build is needed. */
-static page_t *editable_page(build_session_t *s, const char *path)
+ * applied in place; NULL when a whole build is needed (*known tells
+ * whether path is a source of the build at all). */
+static page_t *editable_page(build_session_t *s, const char *path, bool *known)
 {
+	*known = false;
 	for (size_t i = 0; i < s->b.site.nfiles; i++) {
 		page_t *p = &s->b.site.files[i];
 		if (strcmp(p->src->path, path) != 0)
 			continue;
+		*known = true;
 		bool ok = p->src->kind == SOURCE_CONTENT && !p->is_static && !p->deck && p->output &&
 			  !p->failed && p->tpl && p->url;
 		return ok ? p : NULL;
@@ -172,13 +176,21 @@ int build_incremental(build_session_t *s, const char *const *changed, size_t n, 
 	liquid_template_t **tpls = xcalloc(n + 1, sizeof(liquid_template_t *));
 	int rc = 0;
 	s->b.mark = build_now();
+	size_t kept = 0;
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		bool full;
-		edited[i] = editable_page(s, changed[i]);
-		tpls[i] = edited[i] ? reparse_body(s, edited[i], &bodies[i], &full, d) : NULL;
-		if (!tpls[i])
-			rc = !edited[i] || full ? BUILD_NEEDS_FULL : -1;
+		bool full, known;
+		page_t *p = editable_page(s, changed[i], &known);
+		if (!p && !known && access(changed[i], F_OK) != 0)
+			continue; /* an editor's temporary file, already gone (sed -i, vim's 4913) */
+		edited[kept] = p;
+		tpls[kept] = p ? reparse_body(s, p, &bodies[kept], &full, d) : NULL;
+		if (!tpls[kept])
+			rc = !p || full ? BUILD_NEEDS_FULL : -1;
+		kept++;
 	}
+	n = kept;
+	if (rc == 0 && n == 0)
+		rc = BUILD_NEEDS_FULL; /* nothing we know changed: be safe */
 	page_t **redo = NULL;
 	if (rc == 0) {
 		/* from here the kept state changes: on failure, a whole build next time */

@@ -1,0 +1,70 @@
+#!/bin/sh
+# Incremental rebuilds of `pnyx serve`: an edit of a post's text rewrites
+# that post, the pages showing its excerpt (the blog index), the feed and
+# the search index, and leaves every other output file untouched (same
+# inode and mtime); a front matter edit makes a whole build. Every server
+# listens on 127.0.0.1 on a free port and is killed at exit.
+#   tests/rebuild.sh PNYX
+set -u
+pnyx=$(realpath "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+export NO_COLOR=1 SOURCE_DATE_EPOCH=1700000000
+pass=0 fail=0 pid=""
+cleanup() { [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+ok() { pass=$((pass + 1)); }
+ko() { echo "rebuild: FAIL: $*"; fail=$((fail + 1)); }
+
+site="$tmp/site"
+cp -r "$here/sites/blog/src" "$site"
+log="$tmp/serve.log"
+"$pnyx" serve -s "$site" --port 0 >"$log" 2>&1 &
+pid=$!
+i=0
+until grep -q '^serving' "$log"; do
+	i=$((i + 1)); [ $i -lt 200 ] || { echo "rebuild: the server did not start"; cat "$log"; exit 1; }
+	sleep 0.05
+done
+out="$site/_site"
+stamp() { stat -c '%i %Y.%y' "$out/$1"; }
+# waits for the n-th "updated"/"rebuilt" line of the log
+wait_builds() {
+	i=0
+	while [ "$(grep -cE '^(updated|rebuilt) ' "$log")" -lt "$1" ]; do
+		i=$((i + 1)); [ $i -lt 200 ] || { ko "no rebuild after an edit"; cat "$log"; return 1; }
+		sleep 0.05
+	done
+}
+
+untouched_before=$(stamp blog/2020/billet-2/index.html)
+sitemap_before=$(stamp sitemap.xml)
+sleep 1.1 # a new mtime would show
+sed -i 's/Premier paragraphe du billet 5/Premier paragraphe RÉÉCRIT du billet 5/' "$site/content/blog/2020-05-01-billet-5.md"
+wait_builds 1 || exit 1
+grep -q '^updated ' "$log" && ok || ko "a body edit is incremental: $(tail -n 2 "$log")"
+grep -q 'RÉÉCRIT' "$out/blog/2020/billet-5/index.html" && ok || ko "the edited post is rewritten"
+grep -q 'RÉÉCRIT' "$out/blog/index.html" && ok || ko "the blog index shows the new excerpt"
+grep -q 'RÉÉCRIT' "$out/feed.xml" && ok || ko "the feed carries the new content"
+grep -q 'RÉÉCRIT' "$out/search.json" && ok || ko "the search index has the new excerpt"
+[ "$(stamp blog/2020/billet-2/index.html)" = "$untouched_before" ] && ok || ko "an unrelated post was rewritten"
+[ "$(stamp sitemap.xml)" = "$sitemap_before" ] && ok || ko "the sitemap was rewritten"
+
+# A syntax error: reported, the last good site stays.
+printf '\n{%% if %%}\n' >>"$site/content/blog/2020-05-01-billet-5.md"
+i=0
+until grep -q 'error:' "$log"; do i=$((i + 1)); [ $i -lt 200 ] || break; sleep 0.05; done
+grep -q 'content/blog/2020-05-01-billet-5.md:[0-9]*:[0-9]*: error:' "$log" && ok || ko "the error is reported with its place"
+grep -q 'RÉÉCRIT' "$out/blog/2020/billet-5/index.html" && ok || ko "the last good page stays"
+sed -i '$d' "$site/content/blog/2020-05-01-billet-5.md"
+wait_builds 2 || exit 1
+
+# A front matter edit: a whole build.
+sed -i 's/^title: Billet 4$/title: Billet quatre/' "$site/content/blog/2020-04-01-billet-4.md"
+wait_builds 3 || exit 1
+[ "$(grep -cE '^rebuilt ' "$log")" -ge 1 ] && ok || ko "a front matter edit makes a whole build"
+grep -q "Billet quatre" "$out/blog/page/2/index.html" && ok || ko "the new title is listed"
+
+echo "rebuild: $pass passed, $fail failed"
+[ "$fail" = 0 ]
