@@ -57,5 +57,11 @@ for page in $(find "$tmp/based" -name '*.html' | sort); do
 	done
 done
 
+# pnyx check agrees: no error on the bundled site, with or without a baseurl.
+for base in "" /osp; do
+	if "$pnyx" check -s "$root" ${base:+--baseurl "$base"} >/dev/null 2>"$tmp/check.err"; then pass=$((pass + 1)); else
+		echo "links: pnyx check ${base:+--baseurl $base }finds errors on the bundled site:"; grep error "$tmp/check.err"; fail=$((fail + 1)); fi
+done
+
 echo "links: $pass passed, $fail failed"
 [ "$fail" = 0 ] && [ "$pass" -gt 20 ]
