@@ -10,17 +10,6 @@
 #include "../util.h"
 #include "filters_common.h"
 
-#define ARITY(name, min, max)                                              \
-	do {                                                               \
-		if (!filters_arity(ctx, name, argc, kwargs, min, max))     \
-			return value_nil();                                \
-	} while (0)
-
-static arena_t *A(liquid_ctx_t *ctx)
-{
-	return liquid_ctx_arena(ctx);
-}
-
 static value_t *f_join(liquid_ctx_t *ctx, value_t *in, size_t argc, value_t **argv,
 		       value_t *kwargs)
 {

@@ -98,6 +98,20 @@ uint32_t filters_lower_cp(uint32_t cp);
 uint32_t filters_upper_cp(uint32_t cp);
 
 /* Ruby's whitespace for strip/split: space, \t \n \v \f \r and NUL. */
+/* In a filter: checks the number of positional arguments (kwargs never
+ * count), reporting the error and returning nil when it is off. */
+#define ARITY(name, min, max)                                              \
+	do {                                                               \
+		if (!filters_arity(ctx, name, argc, kwargs, min, max))     \
+			return value_nil();                                \
+	} while (0)
+
+/* The arena of the render a filter runs in. */
+static inline arena_t *A(liquid_ctx_t *ctx)
+{
+	return liquid_ctx_arena(ctx);
+}
+
 static inline bool filters_is_space(char c)
 {
 	return c == ' ' || (c >= '\t' && c <= '\r') || c == '\0';

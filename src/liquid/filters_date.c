@@ -15,12 +15,6 @@
 #include "../datetime.h"
 #include "filters_common.h"
 
-#define ARITY(name, min, max)                                              \
-	do {                                                               \
-		if (!filters_arity(ctx, name, argc, kwargs, min, max))     \
-			return value_nil();                                \
-	} while (0)
-
 static const char *const en_months[12] = { "January", "February", "March",     "April",
 					   "May",     "June",     "July",      "August",
 					   "September", "October", "November", "December" };

@@ -9,17 +9,6 @@
 #include "../json.h"
 #include "filters_common.h"
 
-#define ARITY(name, min, max)                                              \
-	do {                                                               \
-		if (!filters_arity(ctx, name, argc, kwargs, min, max))     \
-			return value_nil();                                \
-	} while (0)
-
-static arena_t *A(liquid_ctx_t *ctx)
-{
-	return liquid_ctx_arena(ctx);
-}
-
 /* Ruby's encode(xml: :attr) without the quotes: & < > " escaped. */
 static void xml_escape(str_t s, buf_t *b)
 {

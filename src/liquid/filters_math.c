@@ -13,12 +13,6 @@
 
 #include "filters_common.h"
 
-#define ARITY(name, min, max)                                              \
-	do {                                                               \
-		if (!filters_arity(ctx, name, argc, kwargs, min, max))     \
-			return value_nil();                                \
-	} while (0)
-
 typedef struct {
 	bool is_float;
 	int64_t i;

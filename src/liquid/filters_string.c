@@ -7,12 +7,6 @@
 #include "../arena.h"
 #include "filters_common.h"
 
-#define ARITY(name, min, max)                                              \
-	do {                                                               \
-		if (!filters_arity(ctx, name, argc, kwargs, min, max))     \
-			return value_nil();                                \
-	} while (0)
-
 static value_t *f_append(liquid_ctx_t *ctx, value_t *in, size_t argc, value_t **argv,
 			 value_t *kwargs)
 {

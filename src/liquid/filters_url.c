@@ -10,12 +10,6 @@
 
 #include "filters_common.h"
 
-#define ARITY(name, min, max)                                              \
-	do {                                                               \
-		if (!filters_arity(ctx, name, argc, kwargs, min, max))     \
-			return value_nil();                                \
-	} while (0)
-
 static const char hexd[] = "0123456789ABCDEF";
 
 static void put_pct(buf_t *b, unsigned char c)
