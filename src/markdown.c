@@ -268,7 +268,7 @@ static void node_list_push(node_list_t *l, cmark_node *n)
 /* Gives every Markdown heading an id. Headings are collected first, since
  * the tree must not change under the iterator; the replaced heading nodes
  * are left in *detached for the caller to free after rendering. */
-static void add_heading_ids(cmark_node *doc, node_list_t *detached, bool kramdown)
+static void add_heading_ids(cmark_node *doc, node_list_t *detached)
 {
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
@@ -285,10 +285,8 @@ static void add_heading_ids(cmark_node *doc, node_list_t *detached, bool kramdow
 		buf_clear(&text);
 		buf_clear(&slug);
 		heading_text(detached->p[i], &text);
-		if (kramdown)
-			markdown_slug_kramdown(buf_str(&text), &slug);
-		else
-			markdown_slug(buf_str(&text), &slug);
+		/* GitHub's ids are also Jekyll's: it reads Markdown as kramdown's GFM */
+		markdown_slug(buf_str(&text), &slug);
 		slug_unique(&seen, &slug);
 		heading_with_id(detached->p[i], buf_cstr(&slug));
 	}
@@ -352,6 +350,24 @@ static void kramdown_code(cmark_node *doc, node_list_t *detached)
 	free(code.p);
 }
 
+/* kramdown aligns table cells with style="text-align: left" where the
+ * table extension writes align="left". */
+static void kramdown_table_align(const char *html, buf_t *out)
+{
+	const char *p = html;
+	for (;;) {
+		const char *td = strstr(p, "<td align=\"");
+		const char *th = strstr(p, "<th align=\"");
+		const char *at = !td ? th : !th ? td : td < th ? td : th;
+		if (!at)
+			break;
+		buf_put(out, p, (size_t)(at - p) + 3); /* "<td" */
+		buf_puts(out, " style=\"text-align: ");
+		p = at + strlen("<td align=\"");
+	}
+	buf_puts(out, p);
+}
+
 /* ---- rendering ---- */
 
 void markdown_render(str_t src, const markdown_opts_t *o, buf_t *out)
@@ -374,13 +390,16 @@ void markdown_render(str_t src, const markdown_opts_t *o, buf_t *out)
 
 	node_list_t detached = { NULL, 0, 0 };
 	if (o && o->heading_ids)
-		add_heading_ids(doc, &detached, o->kramdown);
+		add_heading_ids(doc, &detached);
 	if (o && o->french_typography)
 		typo_french(doc); /* after the ids: slugs must not see the no-break spaces */
 	if (o && o->kramdown)
 		kramdown_code(doc, &detached);
 	char *html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(p));
-	buf_puts(out, html);
+	if (o && o->kramdown)
+		kramdown_table_align(html, out);
+	else
+		buf_puts(out, html);
 	free(html);
 
 	cmark_node_free(doc);
@@ -508,22 +527,6 @@ static uint32_t lower(uint32_t c)
 	if (c == 0x130)
 		return 'i';
 	return c;
-}
-
-void markdown_slug_kramdown(str_t text, buf_t *out)
-{
-	size_t start = out->n, i = 0;
-	while (i < text.n && !isalpha((unsigned char)text.p[i]))
-		i++;
-	for (; i < text.n; i++) {
-		unsigned char c = (unsigned char)text.p[i];
-		if (isalnum(c) || c == '-')
-			buf_putc(out, (char)tolower(c));
-		else if (c == ' ')
-			buf_putc(out, '-');
-	}
-	if (out->n == start)
-		buf_puts(out, "section");
 }
 
 void markdown_slug(str_t text, buf_t *out)

@@ -16,7 +16,7 @@ typedef struct {
 	bool heading_ids;  /* <h2 id="slug"> on Markdown headings (not raw HTML ones) */
 	bool hardbreaks;   /* soft line breaks become <br /> */
 	bool french_typography; /* no-break spaces before ; : ! ? and inside « » (typo.h) */
-	bool kramdown;     /* as Jekyll's kramdown: typographic quotes and dashes, its heading ids */
+	bool kramdown;     /* as Jekyll's kramdown (GFM input): typographic quotes and dashes, Rouge's code markup, styled table alignment */
 } markdown_opts_t;
 
 /* Registers the core extensions; call once before threads start. */
@@ -28,10 +28,5 @@ void markdown_render(str_t src, const markdown_opts_t *o, buf_t *out);
  * script), digits, '-' and '_' kept, spaces to '-', the rest dropped, as
  * GitHub does. Empty text gives "section". */
 void markdown_slug(str_t text, buf_t *out);
-
-/* Appends kramdown's id for a heading text: leading non-letters dropped,
- * then only ASCII letters, digits, spaces (as '-') and '-' kept, lower
- * case; "section" when nothing is left. */
-void markdown_slug_kramdown(str_t text, buf_t *out);
 
 #endif

@@ -21,7 +21,7 @@
 
 /* What rebuilds may add to the kept build before a whole build starts
  * afresh, as a share of its memory: keeps `pnyx serve` flat over a day. */
-#define REBUILD_GROWTH_DIVISOR 8
+#define REBUILD_GROWTH_DIVISOR 20
 
 static bool contains(str_t t, const char *needle)
 {
