@@ -12,6 +12,8 @@
 # /usr/bin/time (elapsed seconds, peak resident memory), every run into an
 # empty output folder; checks each made PAGES post pages and prints pnyx's
 # ratio to the others. A tool that is not installed is reported as such.
+# The CPU seconds (user + system) of the same runs are printed too: on a
+# shared, loaded machine they move less than the elapsed times.
 #
 # First, a sanity run on a small copy (CHECK_PAGES, 100): the three outputs
 # must have the same pages and the same HTML elements in them (p, h2, li,
@@ -63,7 +65,7 @@ gen() {
 }
 
 # build TOOL SITE OUT: one build of SITE into an empty OUT with TOOL
-# (pnyx, jekyll or hugo), timed; sets secs and kb, returns the status.
+# (pnyx, jekyll or hugo), timed; sets secs, kb and cpu, returns the status.
 build() {
 	tool=$1
 	rm -rf "$3"
@@ -76,13 +78,14 @@ build() {
 	hugo) set -- "$HUGO" --quiet -s "$2" -d "$3" ;;
 	esac
 	set +e
-	$TIME -f '%e %M' -o "$BENCH/time.txt" $PIN "$@" >"$LOG" 2>&1
+	$TIME -f '%e %M %U %S' -o "$BENCH/time.txt" $PIN "$@" >"$LOG" 2>&1
 	status=$?
 	set -e
 	# With a failing command, time writes "Command exited…" first.
-	read -r secs kb <<EOF
+	read -r secs kb usr sys <<EOF
 $(tail -n 1 "$BENCH/time.txt")
 EOF
+	cpu=$(awk "BEGIN { print ${usr:-0} + ${sys:-0} }")
 	if [ $status != 0 ]; then
 		say "$tool failed (status $status): $*; last lines of $LOG:"
 		tail -n 20 "$LOG" | sed 's/^/  /'
@@ -90,14 +93,16 @@ EOF
 	return $status
 }
 
-# best TOOL SITE OUT: the best of three builds; sets best and peak (the
-# highest peak memory of the three).
+# best TOOL SITE OUT: the best of three builds; sets best, its cpu (best_cpu)
+# and peak (the highest peak memory of the three).
 best() {
 	build "$@" || return 1
-	best=$secs peak=$kb
+	best=$secs best_cpu=$cpu peak=$kb
 	for i in 2 3; do
 		build "$@" || return 1
-		best=$(awk "BEGIN { print ($secs < $best) ? $secs : $best }")
+		if awk "BEGIN { exit !($secs < $best) }"; then
+			best=$secs best_cpu=$cpu
+		fi
 		peak=$(awk "BEGIN { print ($kb > $peak) ? $kb : $peak }")
 	done
 }
@@ -170,7 +175,8 @@ count_ok() {
 
 best pnyx "$JSITE" "$BENCH/out-jekyll-pnyx" || exit 1
 count_ok pnyx "$BENCH/out-jekyll-pnyx"
-p_secs=$best p_kb=$peak
+p_secs=$best p_kb=$peak p_cpu=$best_cpu
+cpus="pnyx $(secs_fmt "$p_cpu")"
 line="jekyll site: pnyx $(secs_fmt "$p_secs"), $(mem_fmt "$p_kb")"
 
 if [ $have_jekyll = 0 ]; then
@@ -184,6 +190,7 @@ else
 		say "jekyll build took $(secs_fmt "$secs") (one run, not best of 3)"
 		line="$line; jekyll $(secs_fmt "$secs"), $(mem_fmt "$kb") (pnyx $(ratio_fmt "$p_secs" "$secs") faster)"
 		j_secs=$secs
+		cpus="$cpus, jekyll $(secs_fmt "$cpu") ($(ratio_fmt "$p_cpu" "$cpu"))"
 	else
 		failed=1
 		line="$line; jekyll failed"
@@ -196,11 +203,13 @@ elif best hugo "$HSITE" "$BENCH/out-hugo"; then
 	count_ok hugo "$BENCH/out-hugo"
 	line="$line; hugo $(secs_fmt "$best"), $(mem_fmt "$peak") (pnyx $(ratio_fmt "$p_secs" "$best") faster)"
 	h_secs=$best
+	cpus="$cpus, hugo $(secs_fmt "$best_cpu") ($(ratio_fmt "$p_cpu" "$best_cpu"))"
 else
 	failed=1
 	line="$line; hugo failed"
 fi
 say "$line"
+say "jekyll site, CPU seconds (user + system) of the same runs: $cpus"
 
 # The targets: 4 times faster than Hugo, 100 times faster than Jekyll.
 targets=
