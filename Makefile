@@ -172,6 +172,7 @@ BENCH_DIR := $(BUILD)/bench
 bench: check-deps pnyx $(BENCH_DIR)/gensite $(BENCH_DIR)/cmark_alone
 	@BENCH=$(BENCH_DIR) sh tests/bench/bench.sh
 	@BENCH=$(BENCH_DIR) sh tests/bench/serve_bench.sh
+	@BENCH=$(BENCH_DIR) sh tests/bench/bench_others.sh
 
 $(BENCH_DIR)/gensite: tests/bench/gensite.c
 	@mkdir -p $(dir $@)

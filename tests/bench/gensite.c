@@ -1,12 +1,24 @@
 /* gensite.c - writes the benchmark site: N blog posts of about 5 KB.
  *
- *   gensite DIR [PAGES]      (PAGES defaults to 10000)
+ *   gensite [--jekyll | --hugo] DIR [PAGES]      (PAGES defaults to 10000)
  *
  * The output depends only on PAGES: one seeded PRNG (splitmix64), no clock,
  * no locale. Each post has front matter (title, date, layout, three tags),
  * headings, paragraphs with **bold**, `code`, [links](/x) and ~~strike~~,
  * a list and a table. The theme "bench" has a two-level layout chain
- * (post -> default), one include and a loop over the page's tags. */
+ * (post -> default), one include and a loop over the page's tags.
+ *
+ * The three modes write the same posts (same file names, front matter and
+ * bodies, byte for byte) in three site shapes, so that one benchmark can
+ * time pnyx against the others doing the same work:
+ *   (default)  a pnyx site: site.yml, themes/bench/, content/blog/
+ *   --jekyll   a Jekyll site: _config.yml, _layouts/, _includes/, _posts/,
+ *              with the same Liquid (pnyx and Jekyll both read it)
+ *   --hugo     a Hugo site: hugo.yaml, layouts/, content/blog/, the same
+ *              page in Go templates; the front matter has no layout: line
+ *              (Hugo would look for a layout named "post"), and everything
+ *              Hugo adds by default that the others do not (home, section
+ *              and taxonomy pages, RSS, sitemap, robots.txt, 404) is off. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -242,14 +254,17 @@ static void civil(long days, int *y, int *m, int *d)
 	*y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
-static void page(const char *dir, unsigned i, sb_t *b)
+enum mode { MODE_PNYX, MODE_JEKYLL, MODE_HUGO };
+
+static void page(const char *dir, unsigned i, sb_t *b, enum mode mode)
 {
 	int y, m, d;
 	civil(14610 + (long)(i / 3), &y, &m, &d);  /* from 2010-01-01, three posts a day */
 	b->n = 0;
 	sb_printf(b, "---\ntitle: \"");
 	sentence_words(b, 3 + pick(5), 0);
-	sb_printf(b, " %u\"\ndate: %04d-%02d-%02d\nlayout: post\ntags:\n", i, y, m, d);
+	sb_printf(b, " %u\"\ndate: %04d-%02d-%02d\n%stags:\n", i, y, m, d,
+		  mode == MODE_HUGO ? "" : "layout: post\n");
 	unsigned t0 = pick(NTAGS), t1 = (t0 + 1 + pick(NTAGS - 1)) % NTAGS, t2;
 	do
 		t2 = pick(NTAGS);
@@ -306,33 +321,135 @@ static const char header_html[] =
 	"<h1>{{ include.title }}</h1>\n"
 	"</header>\n";
 
+/* Jekyll: the same title, url, baseurl and post permalink as site.yml
+ * (Jekyll's :title is the slug of a dated file name, as pnyx's is). */
+static const char jekyll_config_yml[] =
+	"title: Bench\n"
+	"url: https://bench.example.org\n"
+	"baseurl: /bench\n"
+	"permalink: /blog/:year/:month/:day/:title/\n";
+
+/* Hugo: the date and slug come from the dated file name, as in Jekyll, so
+ * :slug gives the same URL; raw HTML passes as in cmark-gfm --unsafe and
+ * kramdown. In the templates, "" | relURL is the path of baseURL ("/bench/";
+ * "/" | relURL would be "/"), and anchorize is slugify for these tags (lower
+ * case, a space becomes "-"); Go's html/template then percent-encodes the
+ * non-ASCII letters of the href, the same URL in other bytes. */
+static const char hugo_yaml[] =
+	"baseURL: https://bench.example.org/bench/\n"
+	"title: Bench\n"
+	"languageCode: fr\n"
+	"disableKinds: [home, section, taxonomy, term, RSS, sitemap, robotsTXT, 404]\n"
+	"permalinks:\n"
+	"  blog: /blog/:year/:month/:day/:slug/\n"
+	"frontmatter:\n"
+	"  date: [':filename', ':default']\n"
+	"markup:\n"
+	"  goldmark:\n"
+	"    renderer:\n"
+	"      unsafe: true\n";
+
+static const char hugo_baseof_html[] =
+	"<!DOCTYPE html>\n"
+	"<html lang=\"fr\">\n"
+	"<head>\n"
+	"<meta charset=\"utf-8\">\n"
+	"<title>{{ .Title }} - {{ site.Title }}</title>\n"
+	"<link rel=\"stylesheet\" href=\"{{ \"style.css\" | relURL }}\">\n"
+	"</head>\n"
+	"<body>\n"
+	"{{ partial \"header.html\" . }}\n"
+	"<main>\n"
+	"{{ block \"main\" . }}{{ end }}\n"
+	"</main>\n"
+	"<footer><a href=\"{{ site.BaseURL }}\">{{ site.Title }}</a></footer>\n"
+	"</body>\n"
+	"</html>\n";
+
+static const char hugo_single_html[] =
+	"{{ define \"main\" }}<article class=\"post\">\n"
+	"<p class=\"tags\">{{ range .Params.tags }}<a href=\"{{ \"\" | relURL }}tags/"
+	"{{ anchorize . }}/\">{{ . }}</a>{{ end }}</p>\n"
+	"{{ .Content }}\n"
+	"</article>{{ end }}\n";
+
+static const char hugo_header_html[] =
+	"<header>\n"
+	"<a class=\"home\" href=\"{{ \"\" | relURL }}\">{{ site.Title }}</a>\n"
+	"<h1>{{ .Title }}</h1>\n"
+	"</header>\n";
+
+#define WRITE(dir, name, text) write_text(dir, name, text, sizeof text - 1)
+
+/* Writes the configuration and templates of one site shape into root, and
+ * the folder that gets the posts into dir. */
+static void skeleton(const char *root, enum mode mode, char *dir, size_t size)
+{
+	mkdirs(root);
+	switch (mode) {
+	case MODE_PNYX:
+		WRITE(root, "site.yml", site_yml);
+		snprintf(dir, size, "%s/themes/bench/layouts", root);
+		mkdirs(dir);
+		WRITE(dir, "default.html", default_html);
+		WRITE(dir, "post.html", post_html);
+		snprintf(dir, size, "%s/themes/bench/includes", root);
+		mkdirs(dir);
+		WRITE(dir, "header.html", header_html);
+		snprintf(dir, size, "%s/content/blog", root);
+		break;
+	case MODE_JEKYLL:
+		WRITE(root, "_config.yml", jekyll_config_yml);
+		snprintf(dir, size, "%s/_layouts", root);
+		mkdirs(dir);
+		WRITE(dir, "default.html", default_html);
+		WRITE(dir, "post.html", post_html);
+		snprintf(dir, size, "%s/_includes", root);
+		mkdirs(dir);
+		WRITE(dir, "header.html", header_html);
+		snprintf(dir, size, "%s/_posts", root);
+		break;
+	case MODE_HUGO:
+		WRITE(root, "hugo.yaml", hugo_yaml);
+		snprintf(dir, size, "%s/layouts/_default", root);
+		mkdirs(dir);
+		WRITE(dir, "baseof.html", hugo_baseof_html);
+		WRITE(dir, "single.html", hugo_single_html);
+		snprintf(dir, size, "%s/layouts/partials", root);
+		mkdirs(dir);
+		WRITE(dir, "header.html", hugo_header_html);
+		snprintf(dir, size, "%s/content/blog", root);
+		break;
+	}
+	mkdirs(dir);
+}
+
 int main(int argc, char **argv)
 {
-	if (argc < 2 || argc > 3)
-		die("usage: gensite DIR [PAGES]");
+	enum mode mode = MODE_PNYX;
+	if (argc > 1 && strcmp(argv[1], "--jekyll") == 0)
+		mode = MODE_JEKYLL;
+	else if (argc > 1 && strcmp(argv[1], "--hugo") == 0)
+		mode = MODE_HUGO;
+	if (mode != MODE_PNYX) {
+		argc--;
+		argv++;
+	}
+	if (argc < 2 || argc > 3 || argv[1][0] == '-')
+		die("usage: gensite [--jekyll | --hugo] DIR [PAGES]");
 	const char *root = argv[1];
 	unsigned pages = argc == 3 ? (unsigned)strtoul(argv[2], NULL, 10) : 10000;
 	if (pages == 0 || pages > 1000000)
 		die("PAGES must be between 1 and 1000000");
 
 	char dir[4096];
-	mkdirs(root);
-	write_text(root, "site.yml", site_yml, sizeof site_yml - 1);
-	snprintf(dir, sizeof dir, "%s/themes/bench/layouts", root);
-	mkdirs(dir);
-	write_text(dir, "default.html", default_html, sizeof default_html - 1);
-	write_text(dir, "post.html", post_html, sizeof post_html - 1);
-	snprintf(dir, sizeof dir, "%s/themes/bench/includes", root);
-	mkdirs(dir);
-	write_text(dir, "header.html", header_html, sizeof header_html - 1);
-
-	snprintf(dir, sizeof dir, "%s/content/blog", root);
-	mkdirs(dir);
+	skeleton(root, mode, dir, sizeof dir);
 	sb_t b = { malloc(16384), 0, 16384 };
 	if (!b.p)
 		die("out of memory");
 	for (unsigned i = 0; i < pages; i++)
-		page(dir, i, &b);
+		page(dir, i, &b, mode);
 	free(b.p);
 	return 0;
 }
+
