@@ -1,10 +1,17 @@
 /* serve.c - the HTTP half of serve.h, on libmicrohttpd.
  *
- * One thread per connection: an event stream blocks its own thread in
- * the content callback until something happens (or a keep-alive comment
- * is due), so a slow or idle client never holds up another. The listening
- * socket is made here rather than by libmicrohttpd so that a port in use
- * gets one clear message and port 0 can pick a free one. */
+ * A few threads, each with its own epoll set, share every connection: a
+ * thread per connection (the first design) ran out at 64 clients and let
+ * slow ones hold threads. Nothing may block a callback now, so an event
+ * stream with nothing to say parks its connection (MHD_suspend_connection)
+ * and the keeper thread wakes it (MHD_resume_connection) after a build,
+ * or for a keep-alive comment. The keeper also drops connections whose
+ * request is not read whole SERVE_REQUEST_S seconds after they opened or
+ * their previous answer went out: libmicrohttpd's own timeout counts idle
+ * time only, so a header sent one byte a second would hold its slot
+ * forever. The listening socket is made here rather than by
+ * libmicrohttpd so that a port in use gets one clear message and port 0
+ * can pick a free one. */
 #include "serve.h"
 
 #include <errno.h>
@@ -16,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -23,11 +31,22 @@
 
 #include "util.h"
 
-/* Seconds between keep-alive comments on an idle event stream: well
- * under SERVE_TIMEOUT_S, which would otherwise close it. */
+/* Seconds between keep-alive comments on an idle event stream: a parked
+ * stream does not time out, but a proxy or a browser might give up on it,
+ * and a client gone away is only seen when something is written. */
 #define SERVE_PING_S 4
 /* HTML files larger than this are sent without the script. */
 #define SERVE_MAX_INJECT (64u << 20)
+/* File descriptors kept for builds, the watch and the log, out of the
+ * connection limit. */
+#define SERVE_FD_RESERVE 256
+/* Pending connections the kernel holds before they are accepted: a
+ * thousand browsers' tabs connecting at once wait here instead of
+ * retrying their SYN a second later. */
+#define SERVE_BACKLOG 1024
+
+typedef struct stream stream_t;
+typedef struct conn conn_t;
 
 struct serve {
 	struct MHD_Daemon *mhd;
@@ -41,7 +60,20 @@ struct serve {
 	unsigned long reload_gen;  /* the last build after which pages must reload */
 	char *error_json;          /* the overlay while a failed build stands, else NULL */
 	bool stopping;
+	stream_t *parked;          /* event streams suspended until a change or a ping */
+	pthread_mutex_t conns_mu;  /* guards the list of connections */
+	conn_t *conns;
+	pthread_t keeper;
+	bool keeper_running;
 };
+
+/* Seconds on a monotonic clock. */
+static double now_s(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
 
 /* ---- listening ---- */
 
@@ -54,7 +86,7 @@ static int listen_socket(const struct addrinfo *ai, int *err)
 	}
 	int one = 1;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	if (bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, 64) != 0) {
+	if (bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, SERVE_BACKLOG) != 0) {
 		*err = errno;
 		close(fd);
 		return -1;
@@ -273,12 +305,20 @@ static enum MHD_Result send_site(serve_t *s, struct MHD_Connection *c, const cha
 
 /* ---- the event stream ---- */
 
-typedef struct {
+/* Where a stream is: handing out bytes, parked (its connection suspended,
+ * on s->parked), or woken by the keeper (resumed, owes a ping if nothing
+ * changed). */
+typedef enum { STREAM_RUNNING, STREAM_PARKED, STREAM_WOKEN } stream_state_t;
+
+struct stream {
 	serve_t *s;
-	char since[64];  /* the state the browser has seen */
-	buf_t pending;   /* bytes composed and not yet handed out */
+	struct MHD_Connection *c;
+	stream_state_t state;  /* guarded by s->mu */
+	stream_t *next_parked;
+	char since[64];        /* the state the browser has seen */
+	buf_t pending;         /* bytes composed and not yet handed out */
 	size_t off;
-} stream_t;
+};
 
 /* What a browser that has seen `since` must do now. */
 static void compose_event_locked(stream_t *st)
@@ -298,28 +338,31 @@ static void compose_event_locked(stream_t *st)
 	snprintf(st->since, sizeof st->since, "%s", token);
 }
 
-/* Waits for a change, at most SERVE_PING_S; false when stopping. */
-static bool wait_change(stream_t *st)
+/* Fills st->pending with what is due: an event, a ping after a wake-up,
+ * or nothing, and then the connection is parked until the keeper wakes
+ * it. Returns false when the server is stopping. */
+static bool next_event(stream_t *st)
 {
 	serve_t *s = st->s;
-	struct timespec until;
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += SERVE_PING_S;
 	char token[64];
 	pthread_mutex_lock(&s->mu);
-	for (;;) {
-		token_locked(s, token, sizeof token);
-		if (s->stopping || strcmp(token, st->since) != 0)
-			break;
-		if (pthread_cond_timedwait(&s->changed, &s->mu, &until) == ETIMEDOUT)
-			break;
-	}
 	bool stopping = s->stopping;
 	if (!stopping) {
-		if (strcmp(token, st->since) != 0)
+		token_locked(s, token, sizeof token);
+		if (strcmp(token, st->since) != 0) {
 			compose_event_locked(st);
-		else
+			st->state = STREAM_RUNNING;
+		} else if (st->state == STREAM_WOKEN) {
 			buf_puts(&st->pending, ": ping\n\n");
+			st->state = STREAM_RUNNING;
+		} else {
+			/* the keeper takes the list under s->mu: a change made
+			 * after the check above finds this stream parked */
+			st->state = STREAM_PARKED;
+			st->next_parked = s->parked;
+			s->parked = st;
+			MHD_suspend_connection(st->c);
+		}
 	}
 	pthread_mutex_unlock(&s->mu);
 	return !stopping;
@@ -331,8 +374,10 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
 	if (st->off == st->pending.n) {
 		buf_clear(&st->pending);
 		st->off = 0;
-		if (!wait_change(st))
+		if (!next_event(st))
 			return MHD_CONTENT_READER_END_OF_STREAM;
+		if (st->pending.n == 0)
+			return 0;  /* parked: called again once resumed */
 	}
 	size_t n = st->pending.n - st->off;
 	if (n > max)
@@ -353,6 +398,7 @@ static enum MHD_Result send_events(serve_t *s, struct MHD_Connection *c)
 {
 	stream_t *st = xcalloc(1, sizeof *st);
 	st->s = s;
+	st->c = c;
 	/* EventSource sends the last id it saw when it reconnects */
 	const char *since = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Last-Event-ID");
 	if (!since)
@@ -377,6 +423,145 @@ static enum MHD_Result send_events(serve_t *s, struct MHD_Connection *c)
 	return queue(c, 200, r, "text/event-stream; charset=utf-8");
 }
 
+/* ---- connections and their request deadline ---- */
+
+/* One open connection, as the keeper sees it. */
+struct conn {
+	conn_t *prev, *next;
+	int fd;
+	bool busy;      /* its request was read whole and is being answered */
+	bool dropped;
+	double since;   /* when it opened, or its last answer went out */
+};
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	serve_t *s = cls;
+	conn_t *k = *socket_context;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		k = xcalloc(1, sizeof *k);
+		k->fd = info ? info->connect_fd : -1;
+		k->since = now_s();
+		pthread_mutex_lock(&s->conns_mu);
+		k->next = s->conns;
+		if (s->conns)
+			s->conns->prev = k;
+		s->conns = k;
+		pthread_mutex_unlock(&s->conns_mu);
+		*socket_context = k;
+	} else if (k) {
+		/* libmicrohttpd closes the socket after this returns: the
+		 * keeper, holding conns_mu, never shuts down a reused number */
+		pthread_mutex_lock(&s->conns_mu);
+		if (k->prev)
+			k->prev->next = k->next;
+		else
+			s->conns = k->next;
+		if (k->next)
+			k->next->prev = k->prev;
+		pthread_mutex_unlock(&s->conns_mu);
+		free(k);
+		*socket_context = NULL;
+	}
+}
+
+static conn_t *conn_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return info ? info->socket_context : NULL;
+}
+
+static void set_busy(serve_t *s, struct MHD_Connection *c, bool busy)
+{
+	conn_t *k = conn_of(c);
+	if (!k)
+		return;
+	pthread_mutex_lock(&s->conns_mu);
+	k->busy = busy;
+	k->since = now_s();
+	pthread_mutex_unlock(&s->conns_mu);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
+			 enum MHD_RequestTerminationCode code)
+{
+	set_busy(cls, c, false);
+}
+
+/* Ends the connections still waiting for a whole request after
+ * SERVE_REQUEST_S: shutdown() makes libmicrohttpd read an end of file and
+ * close them itself. */
+static void drop_slow(serve_t *s)
+{
+	double now = now_s();
+	pthread_mutex_lock(&s->conns_mu);
+	for (conn_t *k = s->conns; k; k = k->next)
+		if (!k->busy && !k->dropped && k->fd >= 0 && now - k->since >= SERVE_REQUEST_S) {
+			shutdown(k->fd, SHUT_RDWR);
+			k->dropped = true;
+		}
+	pthread_mutex_unlock(&s->conns_mu);
+}
+
+/* ---- the keeper: wakes parked streams, drops slow requests ---- */
+
+/* Resumes every stream taken off the parked list. Outside s->mu: a
+ * taken stream stays suspended, hence alive, until resumed here. */
+static void wake(stream_t *list)
+{
+	while (list) {
+		stream_t *next = list->next_parked;
+		MHD_resume_connection(list->c);
+		list = next;
+	}
+}
+
+static stream_t *take_parked_locked(serve_t *s)
+{
+	stream_t *list = s->parked;
+	s->parked = NULL;
+	for (stream_t *st = list; st; st = st->next_parked)
+		st->state = STREAM_WOKEN;
+	return list;
+}
+
+static void *keeper_main(void *arg)
+{
+	serve_t *s = arg;
+	unsigned long seen = 0;
+	double next_ping = now_s() + SERVE_PING_S;
+	pthread_mutex_lock(&s->mu);
+	seen = s->gen;
+	while (!s->stopping) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 1;
+		while (!s->stopping && s->gen == seen &&
+		       pthread_cond_timedwait(&s->changed, &s->mu, &until) != ETIMEDOUT)
+			;
+		double now = now_s();
+		stream_t *list = NULL;
+		if (s->gen != seen || s->stopping || now >= next_ping) {
+			list = take_parked_locked(s);
+			seen = s->gen;
+			if (now >= next_ping)
+				next_ping = now + SERVE_PING_S;
+		}
+		pthread_mutex_unlock(&s->mu);
+		wake(list);
+		drop_slow(s);
+		pthread_mutex_lock(&s->mu);
+	}
+	/* stopping: no stream parks any more; libmicrohttpd must not be
+	 * stopped with a connection suspended */
+	stream_t *list = take_parked_locked(s);
+	pthread_mutex_unlock(&s->mu);
+	wake(list);
+	return NULL;
+}
+
 /* ---- requests ---- */
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -384,6 +569,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 				  size_t *upload_size, void **req_cls)
 {
 	serve_t *s = cls;
+	if (!*req_cls)
+		set_busy(s, c, true);  /* the header is read: the deadline stops */
 	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0) {
 		struct MHD_Response *r = MHD_create_response_from_buffer(
 			23, (void *)"405 method not allowed\n", MHD_RESPMEM_PERSISTENT);
@@ -416,8 +603,38 @@ static size_t no_unescape(void *cls, struct MHD_Connection *c, char *s)
 	return strlen(s);
 }
 
+/* Raises the soft limit on open files towards the hard one (a thousand
+ * clients need more than the usual 1,024), no further than the server can
+ * use, and returns how many connections fit under it. */
+static unsigned connection_limit(void)
+{
+	const rlim_t want = (rlim_t)SERVE_MAX_CONNECTIONS + SERVE_FD_RESERVE;
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return 64;
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+		rlim_t to = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ? want : rl.rlim_max;
+		if (to > rl.rlim_cur) {
+			struct rlimit raised = { .rlim_cur = to, .rlim_max = rl.rlim_max };
+			if (setrlimit(RLIMIT_NOFILE, &raised) == 0)
+				rl.rlim_cur = to;
+		}
+	}
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= want)
+		return SERVE_MAX_CONNECTIONS;
+	return rl.rlim_cur > SERVE_FD_RESERVE + 16 ? (unsigned)(rl.rlim_cur - SERVE_FD_RESERVE) : 16;
+}
+
+/* Between 2 and 4 threads: one per core. */
+static unsigned thread_count(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < SERVE_MIN_THREADS ? SERVE_MIN_THREADS : n > SERVE_MAX_THREADS ? SERVE_MAX_THREADS : (unsigned)n;
+}
+
 serve_t *serve_start(const serve_opts_t *o, diag_list_t *d)
 {
+	unsigned limit = connection_limit();
 	int fd = open_listener(o->host, o->port, d);
 	if (fd < 0)
 		return NULL;
@@ -428,18 +645,24 @@ serve_t *serve_start(const serve_opts_t *o, diag_list_t *d)
 	snprintf(s->boot, sizeof s->boot, "%lx%x", (unsigned long)time(NULL), (unsigned)getpid());
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->changed, NULL);
+	pthread_mutex_init(&s->conns_mu, NULL);
 	s->mhd = MHD_start_daemon(
-		MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ITC,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME,
 		0, NULL, NULL, on_request, s,
 		MHD_OPTION_LISTEN_SOCKET, fd,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)SERVE_MAX_CONNECTIONS,
+		MHD_OPTION_THREAD_POOL_SIZE, thread_count(),
+		MHD_OPTION_CONNECTION_LIMIT, limit,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVE_TIMEOUT_S,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 		MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, NULL,
 		MHD_OPTION_END);
-	if (!s->mhd) {
-		close(fd);
+	if (s->mhd)
+		s->keeper_running = pthread_create(&s->keeper, NULL, keeper_main, s) == 0;
+	if (!s->keeper_running) {
+		if (!s->mhd)
+			close(fd);
 		diag_error(d, NULL, 0, 0, "cannot start the HTTP server on %s port %d", o->host, s->port);
-		s->stopping = true;
 		serve_stop(s);
 		return NULL;
 	}
@@ -492,8 +715,12 @@ void serve_stop(serve_t *s)
 	s->stopping = true;
 	pthread_cond_broadcast(&s->changed);
 	pthread_mutex_unlock(&s->mu);
+	/* the keeper resumes every parked stream before it ends */
+	if (s->keeper_running)
+		pthread_join(s->keeper, NULL);
 	if (s->mhd)
 		MHD_stop_daemon(s->mhd);
+	pthread_mutex_destroy(&s->conns_mu);
 	pthread_cond_destroy(&s->changed);
 	pthread_mutex_destroy(&s->mu);
 	free(s->error_json);
