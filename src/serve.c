@@ -16,9 +16,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +48,9 @@
  * thousand browsers' tabs connecting at once wait here instead of
  * retrying their SYN a second later. */
 #define SERVE_BACKLOG 1024
+/* Connections gone since the busiest moment after which memory is
+ * trimmed (see trim_after_burst). */
+#define SERVE_TRIM_BURST 64
 
 typedef struct stream stream_t;
 typedef struct conn conn_t;
@@ -306,13 +313,14 @@ static enum MHD_Result send_site(serve_t *s, struct MHD_Connection *c, const cha
 /* ---- the event stream ---- */
 
 /* Where a stream is: handing out bytes, parked (its connection suspended,
- * on s->parked), or woken by the keeper (resumed, owes a ping if nothing
- * changed). */
-typedef enum { STREAM_RUNNING, STREAM_PARKED, STREAM_WOKEN } stream_state_t;
+ * on s->parked), woken by the keeper (resumed, owes a ping if nothing
+ * changed), or woken because the browser left (it ends). */
+typedef enum { STREAM_RUNNING, STREAM_PARKED, STREAM_WOKEN, STREAM_GONE } stream_state_t;
 
 struct stream {
 	serve_t *s;
 	struct MHD_Connection *c;
+	int fd;                /* the connection's socket, watched while parked */
 	stream_state_t state;  /* guarded by s->mu */
 	stream_t *next_parked;
 	char since[64];        /* the state the browser has seen */
@@ -340,14 +348,16 @@ static void compose_event_locked(stream_t *st)
 
 /* Fills st->pending with what is due: an event, a ping after a wake-up,
  * or nothing, and then the connection is parked until the keeper wakes
- * it. Returns false when the server is stopping. */
-static bool next_event(stream_t *st)
+ * it. Returns 0, or the end to give libmicrohttpd: the server stops, or
+ * the browser left. */
+static ssize_t next_event(stream_t *st)
 {
 	serve_t *s = st->s;
 	char token[64];
 	pthread_mutex_lock(&s->mu);
-	bool stopping = s->stopping;
-	if (!stopping) {
+	ssize_t end = st->state == STREAM_GONE ? MHD_CONTENT_READER_END_WITH_ERROR
+		: s->stopping ? MHD_CONTENT_READER_END_OF_STREAM : 0;
+	if (!end) {
 		token_locked(s, token, sizeof token);
 		if (strcmp(token, st->since) != 0) {
 			compose_event_locked(st);
@@ -365,7 +375,7 @@ static bool next_event(stream_t *st)
 		}
 	}
 	pthread_mutex_unlock(&s->mu);
-	return !stopping;
+	return end;
 }
 
 static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
@@ -374,8 +384,9 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
 	if (st->off == st->pending.n) {
 		buf_clear(&st->pending);
 		st->off = 0;
-		if (!next_event(st))
-			return MHD_CONTENT_READER_END_OF_STREAM;
+		ssize_t end = next_event(st);
+		if (end)
+			return end;
 		if (st->pending.n == 0)
 			return 0;  /* parked: called again once resumed */
 	}
@@ -399,6 +410,8 @@ static enum MHD_Result send_events(serve_t *s, struct MHD_Connection *c)
 	stream_t *st = xcalloc(1, sizeof *st);
 	st->s = s;
 	st->c = c;
+	const union MHD_ConnectionInfo *info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+	st->fd = info ? info->connect_fd : -1;
 	/* EventSource sends the last id it saw when it reconnects */
 	const char *since = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Last-Event-ID");
 	if (!since)
@@ -493,16 +506,34 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
 /* Ends the connections still waiting for a whole request after
  * SERVE_REQUEST_S: shutdown() makes libmicrohttpd read an end of file and
  * close them itself. */
-static void drop_slow(serve_t *s)
+static size_t drop_slow(serve_t *s)
 {
 	double now = now_s();
+	size_t open = 0;
 	pthread_mutex_lock(&s->conns_mu);
-	for (conn_t *k = s->conns; k; k = k->next)
+	for (conn_t *k = s->conns; k; k = k->next, open++)
 		if (!k->busy && !k->dropped && k->fd >= 0 && now - k->since >= SERVE_REQUEST_S) {
 			shutdown(k->fd, SHUT_RDWR);
 			k->dropped = true;
 		}
 	pthread_mutex_unlock(&s->conns_mu);
+	return open;
+}
+
+/* Once a burst of connections is over, gives their buffers' memory back
+ * to the system: glibc keeps what its per-thread arenas freed, and a
+ * server that once had a thousand clients would otherwise hold that
+ * memory for the rest of the session. */
+static void trim_after_burst(size_t open, size_t *peak)
+{
+	if (open > *peak)
+		*peak = open;
+	if (*peak >= open + SERVE_TRIM_BURST && open * 4 <= *peak) {
+#ifdef __GLIBC__
+		malloc_trim(0);
+#endif
+		*peak = open;
+	}
 }
 
 /* ---- the keeper: wakes parked streams, drops slow requests ---- */
@@ -527,10 +558,58 @@ static stream_t *take_parked_locked(serve_t *s)
 	return list;
 }
 
+/* Takes off the parked list the streams whose browser closed the
+ * connection: libmicrohttpd does not watch a suspended connection, so
+ * without this a closed tab would hold its socket until the next ping
+ * fails. */
+static stream_t *take_gone_locked(serve_t *s)
+{
+	size_t n = 0;
+	for (stream_t *st = s->parked; st; st = st->next_parked)
+		n++;
+	if (!n)
+		return NULL;
+	struct pollfd *pf = xcalloc(n, sizeof *pf);
+	size_t i = 0;
+	for (stream_t *st = s->parked; st; st = st->next_parked, i++)
+		pf[i] = (struct pollfd){ .fd = st->fd, .events = POLLRDHUP };
+	stream_t *gone = NULL;
+	if (poll(pf, (nfds_t)n, 0) > 0) {
+		stream_t **link = &s->parked;
+		i = 0;
+		while (*link) {
+			stream_t *st = *link;
+			if (pf[i++].revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL)) {
+				*link = st->next_parked;
+				st->state = STREAM_GONE;
+				st->next_parked = gone;
+				gone = st;
+			} else {
+				link = &st->next_parked;
+			}
+		}
+	}
+	free(pf);
+	return gone;
+}
+
+/* Appends list b to list a. */
+static stream_t *join_lists(stream_t *a, stream_t *b)
+{
+	if (!a)
+		return b;
+	stream_t *t = a;
+	while (t->next_parked)
+		t = t->next_parked;
+	t->next_parked = b;
+	return a;
+}
+
 static void *keeper_main(void *arg)
 {
 	serve_t *s = arg;
 	unsigned long seen = 0;
+	size_t peak = 0;
 	double next_ping = now_s() + SERVE_PING_S;
 	pthread_mutex_lock(&s->mu);
 	seen = s->gen;
@@ -542,21 +621,21 @@ static void *keeper_main(void *arg)
 		       pthread_cond_timedwait(&s->changed, &s->mu, &until) != ETIMEDOUT)
 			;
 		double now = now_s();
-		stream_t *list = NULL;
+		stream_t *list = take_gone_locked(s);
 		if (s->gen != seen || s->stopping || now >= next_ping) {
-			list = take_parked_locked(s);
+			list = join_lists(list, take_parked_locked(s));
 			seen = s->gen;
 			if (now >= next_ping)
 				next_ping = now + SERVE_PING_S;
 		}
 		pthread_mutex_unlock(&s->mu);
 		wake(list);
-		drop_slow(s);
+		trim_after_burst(drop_slow(s), &peak);
 		pthread_mutex_lock(&s->mu);
 	}
 	/* stopping: no stream parks any more; libmicrohttpd must not be
 	 * stopped with a connection suspended */
-	stream_t *list = take_parked_locked(s);
+	stream_t *list = join_lists(take_gone_locked(s), take_parked_locked(s));
 	pthread_mutex_unlock(&s->mu);
 	wake(list);
 	return NULL;
