@@ -49,8 +49,10 @@
  * retrying their SYN a second later. */
 #define SERVE_BACKLOG 1024
 /* Connections gone since the busiest moment after which memory is
- * trimmed (see trim_after_burst). */
+ * trimmed (see trim_memory). */
 #define SERVE_TRIM_BURST 64
+/* Seconds without a build after which its memory is trimmed. */
+#define SERVE_TRIM_IDLE_S 1
 
 typedef struct stream stream_t;
 typedef struct conn conn_t;
@@ -520,20 +522,38 @@ static size_t drop_slow(serve_t *s)
 	return open;
 }
 
-/* Once a burst of connections is over, gives their buffers' memory back
- * to the system: glibc keeps what its per-thread arenas freed, and a
- * server that once had a thousand clients would otherwise hold that
- * memory for the rest of the session. */
-static void trim_after_burst(size_t open, size_t *peak)
+/* Gives memory freed by a burst of connections, or by builds, back to
+ * the system: glibc keeps what its per-thread arenas freed, so a server
+ * that once had a thousand clients, or ran a large rebuild, would hold
+ * that memory for the rest of the session. After builds, only once they
+ * paused for SERVE_TRIM_IDLE_S (the next build would fault the pages in
+ * again) and while few connections are open (trimming takes the arenas'
+ * locks). */
+typedef struct {
+	size_t peak;            /* most connections open since the last trim */
+	unsigned long gen;      /* the last build generation seen */
+	double gen_at;          /* when it was seen */
+	unsigned long trimmed;  /* the generation last trimmed after */
+} trim_t;
+
+static void trim_memory(trim_t *t, size_t open, unsigned long gen)
 {
-	if (open > *peak)
-		*peak = open;
-	if (*peak >= open + SERVE_TRIM_BURST && open * 4 <= *peak) {
-#ifdef __GLIBC__
-		malloc_trim(0);
-#endif
-		*peak = open;
+	double now = now_s();
+	if (gen != t->gen) {
+		t->gen = gen;
+		t->gen_at = now;
 	}
+	if (open > t->peak)
+		t->peak = open;
+	bool burst_over = t->peak >= open + SERVE_TRIM_BURST && open * 4 <= t->peak;
+	bool built = gen != t->trimmed && now - t->gen_at >= SERVE_TRIM_IDLE_S && open < SERVE_TRIM_BURST;
+	if (!burst_over && !built)
+		return;
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+	t->peak = open;
+	t->trimmed = gen;
 }
 
 /* ---- the keeper: wakes parked streams, drops slow requests ---- */
@@ -609,7 +629,7 @@ static void *keeper_main(void *arg)
 {
 	serve_t *s = arg;
 	unsigned long seen = 0;
-	size_t peak = 0;
+	trim_t trim = { 0 };
 	double next_ping = now_s() + SERVE_PING_S;
 	pthread_mutex_lock(&s->mu);
 	seen = s->gen;
@@ -621,6 +641,7 @@ static void *keeper_main(void *arg)
 		       pthread_cond_timedwait(&s->changed, &s->mu, &until) != ETIMEDOUT)
 			;
 		double now = now_s();
+		unsigned long gen = s->gen;
 		stream_t *list = take_gone_locked(s);
 		if (s->gen != seen || s->stopping || now >= next_ping) {
 			list = join_lists(list, take_parked_locked(s));
@@ -630,7 +651,7 @@ static void *keeper_main(void *arg)
 		}
 		pthread_mutex_unlock(&s->mu);
 		wake(list);
-		trim_after_burst(drop_slow(s), &peak);
+		trim_memory(&trim, drop_slow(s), gen);
 		pthread_mutex_lock(&s->mu);
 	}
 	/* stopping: no stream parks any more; libmicrohttpd must not be

@@ -967,6 +967,9 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+static double settle = 2.5;  /* seconds before a memory sample */
+static bool settle_all;      /* before every tenth's sample too, not only the first and last */
+
 static int run_rebuilds(int count, const char *file, int pid, double max_growth)
 {
 	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -1005,6 +1008,8 @@ static int run_rebuilds(int count, const char *file, int pid, double max_growth)
 		return 1;
 	}
 	double *ms = calloc((size_t)count, sizeof *ms);
+	long samples[10];
+	int nsamples = 0;
 	long first = -1, last = -1;
 	double t0 = now_s();
 	int done = 0;
@@ -1022,21 +1027,48 @@ static int run_rebuilds(int count, const char *file, int pid, double max_growth)
 			break;
 		}
 		ms[done++] = (now_s() - t) * 1000;
+		int tenth = count >= 10 ? count / 10 : 1;
+		/* samples after a pause (--settle): the server gives the
+		 * builds' freed memory back once they stop */
+		bool sample = i == 1 || i % tenth == 0;
+		if (sample && (i == 1 || i == count || settle_all))
+			usleep((useconds_t)(settle * 1e6));
 		if (i == 1)
 			first = rss_kb(pid);
+		if (i % tenth == 0 && nsamples < 10) {
+			samples[nsamples] = rss_kb(pid);
+			printf("%s%.1f", nsamples ? " " : "load: memory after every tenth of the edits (MB): ",
+			       samples[nsamples] / 1024.0);
+			nsamples++;
+		}
 	}
 	last = rss_kb(pid);
+	if (nsamples)
+		printf(settle_all ? " (each %.1f s after its edit)\n" : " (right after the event; the first and "
+		       "last %.1f s after)\n", settle);
 	double took = now_s() - t0;
 	qsort(ms, (size_t)done, sizeof *ms, cmp_double);
 	double growth = first > 0 ? (double)(last - first) * 100.0 / (double)first : 0;
 	printf("load: %d page edits, each an incremental rebuild and an event, in %.1f s "
 	       "(edit to event: median %.0f ms, max %.0f ms)\n",
 	       done, took, done ? ms[done / 2] : 0, done ? ms[done - 1] : 0);
-	printf("load: server memory (VmRSS) after the first rebuild %.1f MB, after %d: %.1f MB (%+.1f %%)\n",
-	       first / 1024.0, done, last / 1024.0, growth);
+	printf("load: server memory (VmRSS, %.1f s after the edit) after the first rebuild %.1f MB, after %d: %.1f MB (%+.1f %%)\n",
+	       settle, first / 1024.0, done, last / 1024.0, growth);
 	check(done == count, "rebuilds: every edit rebuilt", "%d of %d", done, count);
 	check(first > 0 && growth <= max_growth, "rebuilds: memory stays flat", "%+.1f %%, limit %+.0f %%",
 	      growth, max_growth);
+	if (settle_all && nsamples == 10) {
+		/* a leak climbs; the kept build's bounded growth and its
+		 * periodic whole rebuild only go up and down */
+		long early = 0, late = 0;
+		for (int i = 0; i < 5; i++) {
+			early = samples[i] > early ? samples[i] : early;
+			late = samples[i + 5] > late ? samples[i + 5] : late;
+		}
+		check(late <= early * 1.05, "rebuilds: no upward trend",
+		      "the highest of the last five tenths %.1f MB, of the first five %.1f MB", late / 1024.0,
+		      early / 1024.0);
+	}
 	free(ms);
 	free(buf);
 	close(fd);
@@ -1049,7 +1081,8 @@ static void usage(void)
 {
 	fputs("usage: loadgen PORT [--paths FILE --conns N --seconds S] [--slow N --slow-deadline S]\n"
 	      "               [--sse N] [--hostile] [--secret TEXT]... [--page PATH] [--timeout S]\n"
-	      "       loadgen PORT --rebuilds N --edit FILE --pid PID [--max-growth PERCENT]\n",
+	      "       loadgen PORT --rebuilds N --edit FILE --pid PID [--max-growth PERCENT] [--settle S]\n"
+	      "               [--settle-all 1]\n",
 	      stderr);
 	exit(2);
 }
@@ -1099,6 +1132,10 @@ int main(int argc, char **argv)
 			edit = v;
 		else if (strcmp(o, "--pid") == 0)
 			pid = atoi(v);
+		else if (strcmp(o, "--settle") == 0)
+			settle = atof(v);
+		else if (strcmp(o, "--settle-all") == 0)
+			settle_all = atoi(v) != 0;
 		else if (strcmp(o, "--max-growth") == 0)
 			max_growth = atof(v);
 		else
