@@ -184,13 +184,17 @@ $(BENCH_DIR)/cmark_alone: tests/bench/cmark_alone.c
 
 # pnyx serve under load (tests/load/): 1,000 clients while pages change,
 # 200 slow ones, event streams and hostile requests, then memory and open
-# files back to where they were, and memory over 200 rebuilds. The release
-# build: its memory is what is measured. Then the request-path fuzzer over
-# its seeds for a few seconds, when clang is there.
+# files back to where they were, and memory over 200 rebuilds, on the
+# release build (its memory is what is measured); then a shorter run on
+# the sanitized build; then the request-path fuzzer over its seeds for a
+# few seconds, when clang is there.
 LOAD_DIR := $(BUILD)/load
 
-load: $(REL)/pnyx $(LOAD_DIR)/loadgen $(BENCH_DIR)/gensite
+load: $(REL)/pnyx $(SAN)/pnyx $(LOAD_DIR)/loadgen $(BENCH_DIR)/gensite
 	@sh tests/load/load.sh $(REL)/pnyx $(LOAD_DIR)/loadgen $(BENCH_DIR)/gensite
+	@echo "load: again, smaller, under AddressSanitizer + UBSan"
+	@CONNS=200 SLOW=0 SSE=10 SECONDS_LOAD=4 REBUILDS=0 MEMORY_CHECKS=0 \
+		sh tests/load/load.sh $(SAN)/pnyx $(LOAD_DIR)/loadgen $(BENCH_DIR)/gensite
 	@if command -v $(FUZZ_ROUTE_CC) >/dev/null; then $(MAKE) --no-print-directory fuzz-route-smoke; \
 	else echo "load: $(FUZZ_ROUTE_CC) is missing: the request-path fuzzer is skipped"; fi
 

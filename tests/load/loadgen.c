@@ -22,8 +22,8 @@
  * No response may hold a --secret text. Prints figures on lines starting
  * with "load:", then one "ok NAME" or "FAIL NAME: why" line per check.
  *
- * The second form opens an event stream, then appends a line to FILE N
- * times, each time waiting for the event that the rebuild sends, and
+ * The second form opens an event stream, then rewrites FILE N times with
+ * a last line that changes (the page keeps its size), each time waiting for the event that the rebuild sends, and
  * compares the memory (VmRSS) of process PID after the first rebuild and
  * after the last. */
 #define _GNU_SOURCE
@@ -967,6 +967,26 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+static char *read_file(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	char *p = NULL;
+	size_t cap = 0;
+	*n = 0;
+	for (;;) {
+		if (cap - *n < 4096)
+			p = xrealloc(p, cap = cap ? cap * 2 : 8192);
+		size_t k = fread(p + *n, 1, cap - *n, f);
+		if (!k)
+			break;
+		*n += k;
+	}
+	fclose(f);
+	return p;
+}
+
 static double settle = 2.5;  /* seconds before a memory sample */
 static bool settle_all;      /* before every tenth's sample too, not only the first and last */
 
@@ -1007,6 +1027,12 @@ static int run_rebuilds(int count, const char *file, int pid, double max_growth)
 		check(false, "rebuilds: the event stream opens", "nothing in 10 s");
 		return 1;
 	}
+	size_t orig_n = 0;
+	char *orig = read_file(file, &orig_n);
+	if (!orig) {
+		perror(file);
+		return 1;
+	}
 	double *ms = calloc((size_t)count, sizeof *ms);
 	long samples[10];
 	int nsamples = 0;
@@ -1014,13 +1040,15 @@ static int run_rebuilds(int count, const char *file, int pid, double max_growth)
 	double t0 = now_s();
 	int done = 0;
 	for (int i = 1; i <= count; i++) {
-		FILE *f = fopen(file, "a");
+		/* the page keeps its size: its text, then a line that changes */
+		FILE *f = fopen(file, "w");
 		if (!f) {
 			perror(file);
 			break;
 		}
 		double t = now_s();
-		fprintf(f, "\nrebuild %d\n", i);
+		fwrite(orig, 1, orig_n, f);
+		fprintf(f, "\nedit %07d\n", i);
 		fclose(f);
 		if (!wait_events(fd, &buf, &n, &cap, i, 10)) {
 			check(false, "rebuilds: every edit sends an event", "none after edit %d", i);
@@ -1069,6 +1097,13 @@ static int run_rebuilds(int count, const char *file, int pid, double max_growth)
 		      "the highest of the last five tenths %.1f MB, of the first five %.1f MB", late / 1024.0,
 		      early / 1024.0);
 	}
+	/* the page as it was */
+	FILE *f = fopen(file, "w");
+	if (f) {
+		fwrite(orig, 1, orig_n, f);
+		fclose(f);
+	}
+	free(orig);
 	free(ms);
 	free(buf);
 	close(fd);
