@@ -1,8 +1,9 @@
 /* serve.c - the HTTP half of serve.h, on libmicrohttpd.
  *
- * A few threads, each with its own epoll set, share every connection: a
- * thread per connection (the first design) ran out at 64 clients and let
- * slow ones hold threads. Nothing may block a callback now, so an event
+ * A few threads, each polling its share of the connections (epoll on
+ * Linux), answer every request: a thread per connection (the first
+ * design) ran out at 64 clients and let slow ones hold threads. Nothing
+ * may block a callback now, so an event
  * stream with nothing to say parks its connection (MHD_suspend_connection)
  * and the keeper thread wakes it (MHD_resume_connection) after a build,
  * or for a keep-alive comment. The keeper also drops connections whose
@@ -36,8 +37,8 @@
 #include "util.h"
 
 /* Seconds between keep-alive comments on an idle event stream: a parked
- * stream does not time out, but a proxy or a browser might give up on it,
- * and a client gone away is only seen when something is written. */
+ * stream does not time out, but a proxy or a browser might give up on a
+ * silent one. */
 #define SERVE_PING_S 4
 /* HTML files larger than this are sent without the script. */
 #define SERVE_MAX_INJECT (64u << 20)
@@ -444,7 +445,7 @@ static enum MHD_Result send_events(serve_t *s, struct MHD_Connection *c)
 struct conn {
 	conn_t *prev, *next;
 	int fd;
-	bool busy;      /* its request was read whole and is being answered */
+	bool busy;      /* its request (header and body) was read whole and is being answered */
 	bool dropped;
 	double since;   /* when it opened, or its last answer went out */
 };
@@ -628,11 +629,12 @@ static stream_t *join_lists(stream_t *a, stream_t *b)
 static void *keeper_main(void *arg)
 {
 	serve_t *s = arg;
+	/* not s->gen read now: a build may have been announced before this
+	 * thread first runs, with a stream parked before it */
 	unsigned long seen = 0;
 	trim_t trim = { 0 };
 	double next_ping = now_s() + SERVE_PING_S;
 	pthread_mutex_lock(&s->mu);
-	seen = s->gen;
 	while (!s->stopping) {
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
@@ -669,14 +671,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 				  size_t *upload_size, void **req_cls)
 {
 	serve_t *s = cls;
-	if (!*req_cls)
-		set_busy(s, c, true);  /* the header is read: the deadline stops */
 	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0) {
 		struct MHD_Response *r = MHD_create_response_from_buffer(
 			23, (void *)"405 method not allowed\n", MHD_RESPMEM_PERSISTENT);
 		if (!r)
 			return MHD_NO;
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+		set_busy(s, c, true);
 		return queue(c, 405, r, "text/plain; charset=utf-8");
 	}
 	/* Answer on the second call, once the request is read whole: a
@@ -691,6 +692,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_size = 0;  /* a GET with a body: the body is ignored */
 		return MHD_YES;
 	}
+	/* read whole, body included: the request deadline stops */
+	set_busy(s, c, true);
 	if (strcmp(url, SERVE_EVENTS_PATH) == 0)
 		return send_events(s, c);
 	return send_site(s, c, url);
@@ -747,7 +750,7 @@ serve_t *serve_start(const serve_opts_t *o, diag_list_t *d)
 	pthread_cond_init(&s->changed, NULL);
 	pthread_mutex_init(&s->conns_mu, NULL);
 	s->mhd = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME,
+		MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME,
 		0, NULL, NULL, on_request, s,
 		MHD_OPTION_LISTEN_SOCKET, fd,
 		MHD_OPTION_THREAD_POOL_SIZE, thread_count(),
