@@ -17,7 +17,10 @@
  * regular file and is never the secret or the sibling's file; a redirect
  * goes to a clean local path of safe bytes, and following it never
  * redirects again; a cleaned path has no ".", ".." or empty segment, no
- * backslash, no control byte and is valid UTF-8. */
+ * backslash, no control byte and is valid UTF-8.
+ *
+ *   make fuzz-route [FUZZ_ROUTE_SECONDS=600]   seeds: tests/load/corpus/route
+ * (a crash leaves its temporary folder behind: rm -rf /tmp/pnyx-fuzz-route-*) */
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
