@@ -5,6 +5,7 @@
 #   make site       the same, but only build the bundled site into _site/
 #   make test       everything under AddressSanitizer + UBSan, with -Werror
 #   make bench      the 10,000-page benchmark
+#   make load       pnyx serve under load: 1,000 clients, slow and hostile ones (part of make test)
 #   make deps       install the Debian packages pnyx needs (apt-get, through sudo when not root)
 
 PREFIX ?= /usr/local
@@ -38,7 +39,8 @@ REL_OBJ := $(LIB_SRC:%.c=$(REL)/%.o)
 SAN_OBJ := $(LIB_SRC:%.c=$(SAN)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
 
-.PHONY: all deps check-deps site serve test unit golden cli new links jekyll outputs http browser theme slides liquid-suite bench install clean regen
+.PHONY: all deps check-deps site serve test unit golden cli new links jekyll outputs http browser theme slides liquid-suite bench install clean regen \
+	load load-rebuilds fuzz-route fuzz-route-smoke
 
 all: check-deps pnyx
 
@@ -99,7 +101,7 @@ export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
 # deps first, then a fresh make: pkg-config flags are read when make starts.
 test: deps
-	@$(MAKE) --no-print-directory check-deps unit liquid-suite golden cli new links jekyll outputs http browser theme slides
+	@$(MAKE) --no-print-directory check-deps unit liquid-suite golden cli new links jekyll outputs http browser theme slides load
 	@echo "make test: all passed"
 
 unit: $(UNIT_BIN)
@@ -181,6 +183,54 @@ $(BENCH_DIR)/gensite: tests/bench/gensite.c
 $(BENCH_DIR)/cmark_alone: tests/bench/cmark_alone.c
 	@mkdir -p $(dir $@)
 	$(CC) $(RELEASE_CFLAGS) -o $@ $< $(LIBS)
+
+# pnyx serve under load (tests/load/): 1,000 clients while pages change,
+# 200 slow ones, event streams and hostile requests, then memory and open
+# files back to where they were, and memory over 200 rebuilds, on the
+# release build (its memory is what is measured); then a shorter run on
+# the sanitized build; then the request-path fuzzer over its seeds for a
+# few seconds, when clang is there.
+LOAD_DIR := $(BUILD)/load
+
+load: $(REL)/pnyx $(SAN)/pnyx $(LOAD_DIR)/loadgen $(BENCH_DIR)/gensite
+	@sh tests/load/load.sh $(REL)/pnyx $(LOAD_DIR)/loadgen $(BENCH_DIR)/gensite
+	@echo "load: again, smaller, under AddressSanitizer + UBSan"
+	@CONNS=200 SLOW=0 SSE=10 SECONDS_LOAD=4 REBUILDS=0 MEMORY_CHECKS=0 \
+		sh tests/load/load.sh $(SAN)/pnyx $(LOAD_DIR)/loadgen $(BENCH_DIR)/gensite
+	@if command -v $(FUZZ_ROUTE_CC) >/dev/null; then $(MAKE) --no-print-directory fuzz-route-smoke; \
+	else echo "load: $(FUZZ_ROUTE_CC) is missing: the request-path fuzzer is skipped"; fi
+
+# The server's memory over 1,000 rebuilds (about a minute).
+load-rebuilds: $(REL)/pnyx $(LOAD_DIR)/loadgen $(BENCH_DIR)/gensite
+	@REBUILDS=1000 REBUILDS_ONLY=1 sh tests/load/load.sh $(REL)/pnyx $(LOAD_DIR)/loadgen $(BENCH_DIR)/gensite
+
+$(LOAD_DIR)/loadgen: tests/load/loadgen.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 -g $(WARN) -Werror -o $@ $<
+
+# The request-path fuzzer (tests/load/fuzz_route.c, libFuzzer): seeds in
+# tests/load/corpus/route, new inputs in $(BUILD)/fuzz-route/corpus.
+FUZZ_ROUTE_CC ?= clang
+FUZZ_ROUTE := $(BUILD)/fuzz-route/fuzz_route
+FUZZ_ROUTE_SECONDS ?= 60
+FUZZ_ROUTE_SRC := tests/load/fuzz_route.c src/serve_route.c src/buf.c src/util.c src/utf8.c src/diag.c
+
+$(FUZZ_ROUTE): $(FUZZ_ROUTE_SRC) src/serve.h src/buf.h src/utf8.h src/diag.h src/util.h src/str.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_ROUTE_CC) -std=c11 -D_GNU_SOURCE -O1 -g $(WARN) -Werror -fno-omit-frame-pointer \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -o $@ $(FUZZ_ROUTE_SRC)
+
+fuzz-route-smoke: $(FUZZ_ROUTE)
+	@w=$$(mktemp -d); $(FUZZ_ROUTE) -max_total_time=3 -print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz-route/ \
+		$$w tests/load/corpus/route >$(BUILD)/fuzz-route/smoke.log 2>&1; rc=$$?; rm -rf "$$w"; \
+	runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(BUILD)/fuzz-route/smoke.log); \
+	if [ $$rc = 0 ]; then echo "fuzz route: $$runs runs, ok"; \
+	else echo "fuzz route: FAILED (log: $(BUILD)/fuzz-route/smoke.log)"; grep -E 'fuzz_route:|SUMMARY|Test unit' $(BUILD)/fuzz-route/smoke.log; exit 1; fi
+
+fuzz-route: $(FUZZ_ROUTE)
+	@mkdir -p $(BUILD)/fuzz-route/corpus
+	$(FUZZ_ROUTE) -max_total_time=$(FUZZ_ROUTE_SECONDS) -print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz-route/ \
+		$(BUILD)/fuzz-route/corpus tests/load/corpus/route
 
 install: pnyx
 	install -d $(DESTDIR)$(PREFIX)/bin

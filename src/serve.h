@@ -16,9 +16,15 @@
  * served). Nothing of this touches the output folder: `pnyx build` output
  * never holds the script.
  *
- * Threads: libmicrohttpd runs one thread per connection (at most
- * SERVE_MAX_CONNECTIONS, each timed out after SERVE_TIMEOUT_S idle
- * seconds); serve_notify_* may be called from any thread. */
+ * Threads: libmicrohttpd answers from SERVE_MIN_THREADS to
+ * SERVE_MAX_THREADS threads (one per core), each polling its share of the
+ * connections with epoll; at most SERVE_MAX_CONNECTIONS are open (fewer
+ * when the limit on open files, raised at start, is lower). A connection
+ * idle for SERVE_TIMEOUT_S seconds is closed, and so is one whose request
+ * is not read whole SERVE_REQUEST_S seconds after it opened or after its
+ * previous answer (a client sending its header byte by byte). Event
+ * streams are parked while they have nothing to say and hold no thread.
+ * serve_notify_* may be called from any thread. */
 #ifndef PNYX_SERVE_H
 #define PNYX_SERVE_H
 
@@ -29,8 +35,11 @@
 #include "diag.h"
 
 #define SERVE_EVENTS_PATH "/__pnyx/events"
-#define SERVE_MAX_CONNECTIONS 64
+#define SERVE_MAX_CONNECTIONS 4096
+#define SERVE_MIN_THREADS 2
+#define SERVE_MAX_THREADS 4
 #define SERVE_TIMEOUT_S 10
+#define SERVE_REQUEST_S 10
 /* The overlay shows at most this many errors. */
 #define SERVE_MAX_OVERLAY_ERRORS 20
 
