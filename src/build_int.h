@@ -45,6 +45,7 @@ struct build_session {
 	bool live;           /* the state above is the served site's: rebuilds may start from it */
 	arena_t *delta;      /* what incremental rebuilds parsed since */
 	size_t full_bytes;   /* memory of the full build, to bound what rebuilds add */
+	size_t kept_bytes;   /* of it, what rebuilds allocate into, when it ended */
 	size_t updates;
 	size_t last_rendered;
 };

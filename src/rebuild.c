@@ -34,6 +34,15 @@ static bool shows_others(str_t t)
 	return contains(t, ".content") || contains(t, "excerpt") || contains(t, "paginator");
 }
 
+/* What rebuilds allocate into: the delta arena and the workers' kept arenas. */
+static size_t kept_growth(const build_session_t *s)
+{
+	size_t used = arena_used(s->delta);
+	for (int w = 0; w < s->b.nworkers; w++)
+		used += arena_used(s->b.workers[w].keep);
+	return used;
+}
+
 void build_mark_readers(build_session_t *s)
 {
 	site_t *site = &s->b.site;
@@ -49,18 +58,9 @@ void build_mark_readers(build_session_t *s)
 		}
 		p->reads_others = show || (includes_show && inc);
 	}
-	size_t used = arena_used(s->a);
-	for (int w = 0; w < s->b.nworkers; w++)
-		used += arena_used(s->b.workers[w].keep);
-	s->full_bytes = used;
-}
-
-static size_t kept_growth(const build_session_t *s)
-{
-	size_t used = arena_used(s->delta);
-	for (int w = 0; w < s->b.nworkers; w++)
-		used += arena_used(s->b.workers[w].keep);
-	return used;
+	s->full_bytes = arena_used(s->a);
+	s->kept_bytes = kept_growth(s);
+	s->full_bytes += s->kept_bytes;
 }
 
 /* The content page read from `path`, when a body edit of it can be
@@ -169,7 +169,7 @@ static void add_unique(page_t **list, size_t *n, page_t *p)
 int build_incremental(build_session_t *s, const char *const *changed, size_t n, diag_list_t *d)
 {
 	site_t *site = &s->b.site;
-	if (kept_growth(s) > s->full_bytes + s->full_bytes / REBUILD_GROWTH_DIVISOR)
+	if (kept_growth(s) - s->kept_bytes > s->full_bytes / REBUILD_GROWTH_DIVISOR)
 		return BUILD_NEEDS_FULL;
 	page_t **edited = xcalloc(n + 1, sizeof(page_t *));
 	str_t *bodies = xcalloc(n + 1, sizeof(str_t));
