@@ -22,6 +22,7 @@
 /* What rebuilds may add to the kept build before a whole build starts
  * afresh, as a share of its memory: keeps `pnyx serve` flat over a day. */
 #define REBUILD_GROWTH_DIVISOR 20
+#define REBUILD_GROWTH_MIN (8u << 20)
 
 static bool contains(str_t t, const char *needle)
 {
@@ -169,7 +170,10 @@ static void add_unique(page_t **list, size_t *n, page_t *p)
 int build_incremental(build_session_t *s, const char *const *changed, size_t n, diag_list_t *d)
 {
 	site_t *site = &s->b.site;
-	if (kept_growth(s) - s->kept_bytes > s->full_bytes / REBUILD_GROWTH_DIVISOR)
+	size_t budget = s->full_bytes / REBUILD_GROWTH_DIVISOR;
+	if (budget < REBUILD_GROWTH_MIN)
+		budget = REBUILD_GROWTH_MIN; /* a small site need not start afresh every few edits */
+	if (kept_growth(s) - s->kept_bytes > budget)
 		return BUILD_NEEDS_FULL;
 	page_t **edited = xcalloc(n + 1, sizeof(page_t *));
 	str_t *bodies = xcalloc(n + 1, sizeof(str_t));
