@@ -4,6 +4,7 @@
 #   make site       install missing packages, build pnyx and the bundled site into _site/
 #   make test       everything under AddressSanitizer + UBSan, with -Werror
 #   make bench      the 10,000-page benchmark
+#   make fuzz       each libFuzzer target for FUZZ_SECONDS seconds (tests/fuzz/)
 #   make deps       install the Debian packages pnyx needs (apt-get, through sudo when not root)
 
 PREFIX ?= /usr/local
@@ -13,7 +14,8 @@ BUILD ?= build
 # Libraries found with pkg-config, and the Debian packages that bring them.
 PKG_MODULES := libcmark-gfm yaml-0.1
 DEB_PACKAGES := gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	libyaml-dev libcmocka-dev cmark-gfm libxml2-utils jq time
+	libyaml-dev libcmocka-dev cmark-gfm libxml2-utils jq time \
+	clang libclang-rt-14-dev valgrind
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKG_MODULES) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKG_MODULES) 2>/dev/null)
@@ -36,7 +38,8 @@ REL_OBJ := $(LIB_SRC:%.c=$(REL)/%.o)
 SAN_OBJ := $(LIB_SRC:%.c=$(SAN)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
 
-.PHONY: all deps check-deps site test unit golden cli links outputs liquid-suite bench install clean regen
+.PHONY: all deps check-deps site test unit golden cli links outputs liquid-suite bench install clean regen \
+	fuzz fuzz-smoke fuzz-build hostile
 
 all: check-deps pnyx
 
@@ -92,7 +95,7 @@ export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
 # deps first, then a fresh make: pkg-config flags are read when make starts.
 test: deps
-	@$(MAKE) --no-print-directory check-deps unit liquid-suite golden cli links outputs
+	@$(MAKE) --no-print-directory check-deps unit liquid-suite golden cli links outputs fuzz-smoke hostile
 	@echo "make test: all passed"
 
 unit: $(UNIT_BIN)
@@ -140,6 +143,47 @@ $(BENCH_DIR)/gensite: tests/bench/gensite.c
 $(BENCH_DIR)/cmark_alone: tests/bench/cmark_alone.c
 	@mkdir -p $(dir $@)
 	$(CC) $(RELEASE_CFLAGS) -o $@ $< $(LIBS)
+
+# Fuzzing (tests/fuzz/README.md): clang libFuzzer targets linked against the
+# src/ objects compiled by clang with the same sanitizers, in $(FUZZ)/.
+FUZZ := $(BUILD)/fuzz
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_CFLAGS := $(BASE_CFLAGS) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link
+FUZZ_OBJ := $(LIB_SRC:%.c=$(FUZZ)/%.o)
+FUZZ_BIN := $(FUZZ_TARGETS:%=$(FUZZ)/fuzz_%)
+# Leaks are checked per input; a run stops at its first crash.
+FUZZ_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+$(FUZZ)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ)/libpnyx.a: $(FUZZ_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(FUZZ)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ)/libpnyx.a
+	$(FUZZ_CC) $(BASE_CFLAGS) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< $(FUZZ)/libpnyx.a $(LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+# Each target over its seed corpus and regression inputs, then 3 s of new inputs.
+fuzz-smoke: $(FUZZ_BIN)
+	@FUZZ=$(FUZZ) $(FUZZ_ENV) sh tests/fuzz/run.sh smoke 3 $(FUZZ_TARGETS)
+
+# Each target for FUZZ_SECONDS seconds; new inputs go to $(FUZZ)/corpus/T,
+# crashes to $(FUZZ)/crashes/T.
+fuzz: $(FUZZ_BIN)
+	@FUZZ=$(FUZZ) $(FUZZ_ENV) sh tests/fuzz/run.sh long $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The hostile-input catalogue (tests/hostile/) against the sanitized build
+# (the release one for the 100 MB cases), then the release build under
+# valgrind on the bundled site and on 2,000 generated pages.
+hostile: $(SAN)/pnyx pnyx $(BENCH_DIR)/gensite
+	@GENSITE=$(BENCH_DIR)/gensite sh tests/hostile.sh $(SAN)/pnyx ./pnyx
 
 install: pnyx
 	install -d $(DESTDIR)$(PREFIX)/bin
