@@ -62,8 +62,10 @@ static void check_url(arena_t *a, const char *url)
 	/* A cleaned URL is clean already. */
 	const char *err = NULL;
 	const char *again = permalink_clean(a, url, &err);
-	if (!again || strcmp(again, url) != 0)
+	if (!again || strcmp(again, url) != 0) {
+		fprintf(stderr, "cleaned again: '%s' (%s)\n", again ? again : "NULL", err ? err : "");
 		fail("permalink_clean is not idempotent on", url);
+	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
