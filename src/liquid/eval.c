@@ -317,13 +317,62 @@ value_t *liquid_eval(liquid_ctx_t *c, const liquid_expr_t *e)
 	return value_nil();
 }
 
+#define VALUE_MAX_NESTING 1000
+
+typedef struct {
+	size_t values, bytes, max_values, max_bytes;
+} weight_t;
+
+/* Adds v's size as printing it would unfold it: a value shared by several
+ * arrays (`a | push: a`, `a | concat: a`) counts each time. Returns -1 when
+ * nested deeper than VALUE_MAX_NESTING, 1 as soon as a limit is passed. */
+static int weigh(const value_t *v, size_t depth, weight_t *w)
+{
+	if (depth > VALUE_MAX_NESTING)
+		return -1;
+	if (++w->values > w->max_values)
+		return 1;
+	if (v->kind == VALUE_STRING && (w->bytes += v->s.n) > w->max_bytes)
+		return 1;
+	size_t n = v->kind == VALUE_ARRAY ? v->a.n : v->kind == VALUE_HASH ? v->h.n : 0;
+	for (size_t i = 0; i < n; i++) {
+		const value_t *e = v->kind == VALUE_ARRAY ? v->a.items[i] : v->h.entries[i].val;
+		if (!e)
+			continue;
+		if (e->kind != VALUE_ARRAY && e->kind != VALUE_HASH) {
+			/* the common flat case, without a call per item */
+			w->values++;
+			if (e->kind == VALUE_STRING)
+				w->bytes += e->s.n;
+			continue;
+		}
+		int r = weigh(e, depth + 1, w);
+		if (r)
+			return r;
+	}
+	return w->values > w->max_values || w->bytes > w->max_bytes;
+}
+
+/* A filter's result must print within the output limit. Arrays and hashes
+ * are weighed too: filters can share values (push, concat) so that a few
+ * loop iterations build a value whose printing never ends, or whose nesting
+ * overflows the stack of the recursive printers. */
 static bool value_too_big(liquid_ctx_t *c, const value_t *v)
 {
 	if (v->kind == VALUE_STRING && v->s.n > c->max_output) {
 		liquid_fail(c, "output too large (limit %zu bytes)", c->max_output);
 		return true;
 	}
-	return false;
+	if (v->kind != VALUE_ARRAY && v->kind != VALUE_HASH)
+		return false;
+	weight_t w = { 0, 0, c->max_iterations, c->max_output };
+	int r = weigh(v, 0, &w);
+	if (r < 0)
+		liquid_fail(c, "filter result nested too deep (limit %d levels)", VALUE_MAX_NESTING);
+	else if (r > 0)
+		liquid_fail(c, "filter result too large (limit %zu values, %zu bytes)", c->max_iterations,
+			    c->max_output);
+	return r != 0;
 }
 
 static value_t *apply_filter(liquid_ctx_t *c, const liquid_filter_call_t *f, value_t *in)

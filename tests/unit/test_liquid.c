@@ -443,6 +443,46 @@ static void test_limits(void **state)
 			    "ERR:t.html:1:50: error: output too large (limit 100 bytes)");
 }
 
+/* Found by fuzz_liquid: `{{ "a\\" | split: "x" | split: "x" ... }}` turns
+ * the array back into a string at each step, twice as long (escapes), and
+ * `a | push: a` / `a | concat: a` in a loop build values that share their
+ * parts, whose printing never ends. Filter results are weighed. */
+static void test_shared_values_bounded(void **state)
+{
+	opts_t op = { .limits = { .max_output = 1000, .max_iterations = 10000 } };
+	buf_t t = BUF_INIT;
+	buf_puts(&t, "{{ 'a\\\\b' ");
+	for (int i = 0; i < 40; i++)
+		buf_puts(&t, "| split: 'x' ");
+	buf_puts(&t, "| size }}");
+	assert_string_equal(run_opts(buf_cstr(&t), &op),
+			    "ERR:t.html:1:1: error: filter result too large (limit 10000 values, 1000 bytes)");
+	buf_free(&t);
+	static const char *const doubling[] = {
+		"{% assign a = 'x' | split: ',' %}{% for i in (1..60) %}"
+		"{% assign a = a | push: a %}{% endfor %}{{ a }}",
+		"{% assign a = 'x' | split: ',' %}{% for i in (1..60) %}"
+		"{% assign a = a | concat: a %}{% endfor %}{{ a | size }}",
+		"{% assign a = 'x' | split: ',' %}{% for i in (1..60) %}"
+		"{% assign a = a | push: a %}{% endfor %}{{ a | jsonify }}",
+	};
+	for (size_t i = 0; i < sizeof doubling / sizeof doubling[0]; i++) {
+		const char *r = run_opts(doubling[i], &op);
+		if (!strstr(r, "error: filter result too large (limit 10000 values, 1000 bytes)"))
+			fail_msg("'%s' gave '%s'", doubling[i], r);
+	}
+	/* a chain of single nesting overflows no stack: refused at 1,000 levels */
+	assert_string_equal(run_opts("{% assign a = '' | split: ',' %}{% for i in (1..5000) %}"
+				     "{% assign a = '' | split: ',' | push: a %}{% endfor %}{{ a }}",
+				     &op),
+			    "ERR:t.html:1:57: error: filter result nested too deep (limit 1000 levels)");
+	/* building a list in a loop, the usual way, still works */
+	assert_string_equal(run_opts("{% assign a = '' | split: ',' %}{% for i in (1..500) %}"
+				     "{% assign a = a | push: i %}{% endfor %}{{ a | size }}",
+				     &op),
+			    "500");
+}
+
 static void test_unterminated_at_eof(void **state)
 {
 	static const char *const cases[] = {
@@ -614,6 +654,7 @@ int main(void)
 		cmocka_unit_test(test_parse_error_positions),
 		cmocka_unit_test(test_render_errors),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_shared_values_bounded),
 		cmocka_unit_test(test_unterminated_at_eof),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_bytes_pass_through),
