@@ -130,6 +130,9 @@ static value_t *index_value(liquid_ctx_t *c, const value_t *v, const value_t *ke
 	}
 	if (key->kind != VALUE_INT && key->kind != VALUE_FLOAT)
 		return NULL;
+	/* no index that large exists; converting it would be undefined */
+	if (key->kind == VALUE_FLOAT && !(key->f > -9.2e18 && key->f < 9.2e18))
+		return NULL;
 	int64_t i = key->kind == VALUE_INT ? key->i : (int64_t)key->f;
 	if (v->kind == VALUE_ARRAY) {
 		if (i < 0)

@@ -425,6 +425,9 @@ static void test_arrays(void **state)
 	EXPECT("[1, 1.0]", inspect(val("uniq", J("[1, 1.0]"), 0)));
 	EXPECT("[1, 2, [3]]", inspect(val("concat", J("[1]"), 1, J("[2, [3]]"))));
 	EXPECT("[nil, 1]", inspect(val("map", J("[{}, {\"a\":1}]"), 1, S("a"))));
+	/* a float property far past any index: nil, not an undefined conversion */
+	EXPECT("[nil, nil]", inspect(val("map", J("[\"abc\", \"d\"]"), 1, F(1e29))));
+	EXPECT("[\"c\"]", inspect(val("map", J("[\"abc\"]"), 1, F(-1.5))));
 	EXPECT("[1]", inspect(val("compact", J("[null, 1, null]"), 0)));
 }
 

@@ -483,6 +483,15 @@ static void test_shared_values_bounded(void **state)
 			    "500");
 }
 
+/* An index by a float too large for an integer (clang's UBSan flagged the
+ * conversion): nothing is found. */
+static void test_float_index_out_of_range(void **state)
+{
+	assert_string_equal(run("[{{ a[100000000000000000000000000000.5] }}]", "{\"a\": [1, 2]}"), "[]");
+	assert_string_equal(run("[{{ a[-100000000000000000000000000000.5] }}]", "{\"a\": [1, 2]}"), "[]");
+	assert_string_equal(run("[{{ a[1.0] }}]", "{\"a\": [1, 2]}"), "[2]");
+}
+
 static void test_unterminated_at_eof(void **state)
 {
 	static const char *const cases[] = {
@@ -655,6 +664,7 @@ int main(void)
 		cmocka_unit_test(test_render_errors),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_shared_values_bounded),
+		cmocka_unit_test(test_float_index_out_of_range),
 		cmocka_unit_test(test_unterminated_at_eof),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_bytes_pass_through),
