@@ -476,6 +476,19 @@ static void test_shared_values_bounded(void **state)
 				     "{% assign a = '' | split: ',' | push: a %}{% endfor %}{{ a }}",
 				     &op),
 			    "ERR:t.html:1:57: error: filter result nested too deep (limit 1000 levels)");
+	/* a filter given no array or hash argument only has its items counted:
+	 * `where` over pages with big front matter does not walk them all */
+	buf_t data = BUF_INIT;
+	buf_puts(&data, "{\"pages\": [");
+	for (int i = 0; i < 10; i++)
+		buf_printf(&data, "%s{\"k\": %d, \"tags\": [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20]}",
+			   i ? "," : "", i % 2);
+	buf_puts(&data, "]}");
+	opts_t small = { .data = buf_cstr(&data), .limits = { .max_iterations = 100 } };
+	assert_string_equal(run_opts("{{ pages | where: 'k', 1 | size }}", &small), "5");
+	assert_string_equal(run_opts("{{ pages | concat: pages | size }}", &small),
+			    "ERR:t.html:1:1: error: filter result too large (limit 100 values, 268435456 bytes)");
+	buf_free(&data);
 	/* building a list in a loop, the usual way, still works */
 	assert_string_equal(run_opts("{% assign a = '' | split: ',' %}{% for i in (1..500) %}"
 				     "{% assign a = a | push: i %}{% endfor %}{{ a | size }}",
