@@ -11,6 +11,7 @@
 #include "eval.h"
 #include "expr.h"
 #include "filters.h"
+#include "filters_common.h"
 #include "parser.h"
 #include "render.h"
 
@@ -138,6 +139,15 @@ void liquid_ctx_error(liquid_ctx_t *ctx, const char *fmt, ...)
 	va_start(ap, fmt);
 	liquid_vfail(ctx, fmt, ap);
 	va_end(ap);
+}
+
+/* Declared in filters_common.h; here, where the context's limits are. */
+bool filters_too_long(liquid_ctx_t *ctx, const buf_t *b)
+{
+	if (b->n <= ctx->max_output)
+		return false;
+	liquid_ctx_error(ctx, "output too large (limit %zu bytes)", ctx->max_output);
+	return true;
 }
 
 void liquid_ctx_warning(liquid_ctx_t *ctx, const char *fmt, ...)

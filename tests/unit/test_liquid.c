@@ -505,6 +505,23 @@ static void test_float_index_out_of_range(void **state)
 	assert_string_equal(run("[{{ a[1.0] }}]", "{\"a\": [1, 2]}"), "[2]");
 }
 
+/* Found by fuzz_liquid (out of memory): a chain of `replace: "my", LONG`
+ * multiplies the string at each step; replace and join now stop building
+ * as soon as they pass the output limit, instead of after. */
+static void test_multiplying_filters_stop_at_the_limit(void **state)
+{
+	opts_t op = { .limits = { .max_output = 1000 } };
+	assert_string_equal(run_opts("{% capture s %}{% for i in (1..400) %}my{% endfor %}{% endcapture %}"
+				     "{{ s | replace: 'my', 'yoyou pills and put my helmet on' "
+				     "| replace: 'my', 'yoyou pills and put my helmet on' }}",
+				     &op),
+			    "ERR:t.html:1:69: error: output too large (limit 1000 bytes)");
+	assert_string_equal(run_opts("{{ (1..500) | join: 'a long glue between numbers' }}", &op),
+			    "ERR:t.html:1:1: error: output too large (limit 1000 bytes)");
+	assert_string_equal(run_opts("{{ 'abc' | replace: 'b', 'xyz' }}{{ (1..3) | join: '-' }}", &op),
+			    "axyzc1-2-3");
+}
+
 static void test_unterminated_at_eof(void **state)
 {
 	static const char *const cases[] = {
@@ -678,6 +695,7 @@ int main(void)
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_shared_values_bounded),
 		cmocka_unit_test(test_float_index_out_of_range),
+		cmocka_unit_test(test_multiplying_filters_stop_at_the_limit),
 		cmocka_unit_test(test_unterminated_at_eof),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_bytes_pass_through),
