@@ -6,6 +6,7 @@
 #   make test       everything under AddressSanitizer + UBSan, with -Werror
 #   make bench      the 10,000-page benchmark
 #   make load       pnyx serve under load: 1,000 clients, slow and hostile ones (part of make test)
+#   make fuzz       each libFuzzer target for FUZZ_SECONDS seconds (tests/fuzz/)
 #   make deps       install the Debian packages pnyx needs (apt-get, through sudo when not root)
 
 PREFIX ?= /usr/local
@@ -16,7 +17,7 @@ BUILD ?= build
 PKG_MODULES := libcmark-gfm yaml-0.1 libmicrohttpd libcurl
 DEB_PACKAGES := gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libyaml-dev libcmocka-dev cmark-gfm libxml2-utils jq time libmicrohttpd-dev libcurl4-openssl-dev \
-	curl chromium nodejs poppler-utils
+	curl chromium nodejs poppler-utils clang libclang-rt-14-dev valgrind
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKG_MODULES) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKG_MODULES) 2>/dev/null)
@@ -40,7 +41,7 @@ SAN_OBJ := $(LIB_SRC:%.c=$(SAN)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
 
 .PHONY: all deps check-deps site serve test unit golden cli new links jekyll outputs http browser theme slides liquid-suite bench install clean regen \
-	load load-rebuilds fuzz-route fuzz-route-smoke
+	load load-rebuilds fuzz fuzz-smoke fuzz-build hostile
 
 all: check-deps pnyx
 
@@ -101,7 +102,7 @@ export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
 # deps first, then a fresh make: pkg-config flags are read when make starts.
 test: deps
-	@$(MAKE) --no-print-directory check-deps unit liquid-suite golden cli new links jekyll outputs http browser theme slides load
+	@$(MAKE) --no-print-directory check-deps unit liquid-suite golden cli new links jekyll outputs http browser theme slides load fuzz-smoke hostile
 	@echo "make test: all passed"
 
 unit: $(UNIT_BIN)
@@ -188,8 +189,7 @@ $(BENCH_DIR)/cmark_alone: tests/bench/cmark_alone.c
 # 200 slow ones, event streams and hostile requests, then memory and open
 # files back to where they were, and memory over 200 rebuilds, on the
 # release build (its memory is what is measured); then a shorter run on
-# the sanitized build; then the request-path fuzzer over its seeds for a
-# few seconds, when clang is there.
+# the sanitized build. The request-path fuzzer is tests/fuzz/fuzz_route.c.
 LOAD_DIR := $(BUILD)/load
 
 load: $(REL)/pnyx $(SAN)/pnyx $(LOAD_DIR)/loadgen $(BENCH_DIR)/gensite
@@ -197,8 +197,6 @@ load: $(REL)/pnyx $(SAN)/pnyx $(LOAD_DIR)/loadgen $(BENCH_DIR)/gensite
 	@echo "load: again, smaller, under AddressSanitizer + UBSan"
 	@CONNS=200 SLOW=0 SSE=10 SECONDS_LOAD=4 REBUILDS=0 MEMORY_CHECKS=0 \
 		sh tests/load/load.sh $(SAN)/pnyx $(LOAD_DIR)/loadgen $(BENCH_DIR)/gensite
-	@if command -v $(FUZZ_ROUTE_CC) >/dev/null; then $(MAKE) --no-print-directory fuzz-route-smoke; \
-	else echo "load: $(FUZZ_ROUTE_CC) is missing: the request-path fuzzer is skipped"; fi
 
 # The server's memory over 1,000 rebuilds (about a minute).
 load-rebuilds: $(REL)/pnyx $(LOAD_DIR)/loadgen $(BENCH_DIR)/gensite
@@ -208,29 +206,46 @@ $(LOAD_DIR)/loadgen: tests/load/loadgen.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -O2 -g $(WARN) -Werror -o $@ $<
 
-# The request-path fuzzer (tests/load/fuzz_route.c, libFuzzer): seeds in
-# tests/load/corpus/route, new inputs in $(BUILD)/fuzz-route/corpus.
-FUZZ_ROUTE_CC ?= clang
-FUZZ_ROUTE := $(BUILD)/fuzz-route/fuzz_route
-FUZZ_ROUTE_SECONDS ?= 60
-FUZZ_ROUTE_SRC := tests/load/fuzz_route.c src/serve_route.c src/buf.c src/util.c src/utf8.c src/diag.c
+# Fuzzing (tests/fuzz/README.md): clang libFuzzer targets linked against the
+# src/ objects compiled by clang with the same sanitizers, in $(FUZZ)/.
+FUZZ := $(BUILD)/fuzz
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_CFLAGS := $(BASE_CFLAGS) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link
+FUZZ_OBJ := $(LIB_SRC:%.c=$(FUZZ)/%.o)
+FUZZ_BIN := $(FUZZ_TARGETS:%=$(FUZZ)/fuzz_%)
+# Leaks are checked per input; a run stops at its first crash.
+FUZZ_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-$(FUZZ_ROUTE): $(FUZZ_ROUTE_SRC) src/serve.h src/buf.h src/utf8.h src/diag.h src/util.h src/str.h
+$(FUZZ)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_ROUTE_CC) -std=c11 -D_GNU_SOURCE -O1 -g $(WARN) -Werror -fno-omit-frame-pointer \
-		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -o $@ $(FUZZ_ROUTE_SRC)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
 
-fuzz-route-smoke: $(FUZZ_ROUTE)
-	@w=$$(mktemp -d); $(FUZZ_ROUTE) -max_total_time=3 -print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz-route/ \
-		$$w tests/load/corpus/route >$(BUILD)/fuzz-route/smoke.log 2>&1; rc=$$?; rm -rf "$$w"; \
-	runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(BUILD)/fuzz-route/smoke.log); \
-	if [ $$rc = 0 ]; then echo "fuzz route: $$runs runs, ok"; \
-	else echo "fuzz route: FAILED (log: $(BUILD)/fuzz-route/smoke.log)"; grep -E 'fuzz_route:|SUMMARY|Test unit' $(BUILD)/fuzz-route/smoke.log; exit 1; fi
+$(FUZZ)/libpnyx.a: $(FUZZ_OBJ)
+	rm -f $@ && ar rcs $@ $^
 
-fuzz-route: $(FUZZ_ROUTE)
-	@mkdir -p $(BUILD)/fuzz-route/corpus
-	$(FUZZ_ROUTE) -max_total_time=$(FUZZ_ROUTE_SECONDS) -print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz-route/ \
-		$(BUILD)/fuzz-route/corpus tests/load/corpus/route
+$(FUZZ)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ)/libpnyx.a
+	$(FUZZ_CC) $(BASE_CFLAGS) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< $(FUZZ)/libpnyx.a $(LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+# Each target over its seed corpus and regression inputs, then 3 s of new inputs.
+fuzz-smoke: $(FUZZ_BIN)
+	@FUZZ=$(FUZZ) $(FUZZ_ENV) sh tests/fuzz/run.sh smoke 3 $(FUZZ_TARGETS)
+
+# Each target for FUZZ_SECONDS seconds; new inputs go to $(FUZZ)/corpus/T,
+# crashes to $(FUZZ)/crashes/T.
+fuzz: $(FUZZ_BIN)
+	@FUZZ=$(FUZZ) $(FUZZ_ENV) sh tests/fuzz/run.sh long $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The hostile-input catalogue (tests/hostile/) against the sanitized build
+# (the release one for the 100 MB cases), then the release build under
+# valgrind on the bundled site and on 2,000 generated pages.
+hostile: $(SAN)/pnyx pnyx $(BENCH_DIR)/gensite
+	@GENSITE=$(BENCH_DIR)/gensite sh tests/hostile.sh $(SAN)/pnyx ./pnyx
 
 install: pnyx
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -546,7 +547,12 @@ static void write_value(buf_t *out, const value_t *v, int depth)
 		buf_printf(out, "%" PRId64, v->i);
 		break;
 	case VALUE_FLOAT:
-		value_to_buf(v, out);
+		/* JSON has no Infinity or NaN (1e309 parses to one): null, as
+		 * JavaScript's JSON.stringify writes them. */
+		if (isfinite(v->f))
+			value_to_buf(v, out);
+		else
+			buf_puts(out, "null");
 		break;
 	case VALUE_STRING:
 		json_write_string(out, v->s);

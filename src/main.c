@@ -1,4 +1,5 @@
 /* main.c - the command line: a table of subcommands. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,6 +29,9 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+	/* Past the file size limit (ulimit -f) a write must fail with EFBIG,
+	 * which the writer reports, instead of killing pnyx half way. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2) {
 		usage(stderr);
 		return 2;

@@ -121,6 +121,12 @@ static const char *clean(arena_t *a, const char *url, size_t n, const char **err
 	}
 	if (n > 0 && url[n - 1] == '/' && b.n > 1)
 		buf_putc(&b, '/');
+	/* the leading slash may make the result one byte longer than url */
+	if (b.n > PERMALINK_MAX) {
+		buf_free(&b);
+		*err = "is longer than 4096 bytes";
+		return NULL;
+	}
 	const char *r = arena_strndup(a, b.p, b.n);
 	buf_free(&b);
 	return r;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "utf8.h"
 #include "util.h"
 
 bool source_ignored_name(const char *name)
@@ -112,6 +113,14 @@ static void scan_dir(scan_t *s, source_kind_t kind, const char *dir, const char 
 		free(names[i]);
 		if (config_excluded(s->cfg, display))
 			continue;
+		/* A name becomes a URL, a template or data key, and text in
+		 * sitemap.xml and search.json, which must be UTF-8. */
+		size_t bad;
+		if (!utf8_valid(str_cstr(display), &bad)) {
+			diag_error(s->d, display, 0, 0, "file name is not valid UTF-8 (byte 0x%02X): rename it",
+				   (unsigned char)display[bad]);
+			continue;
+		}
 		struct stat st;
 		if (lstat(path, &st) != 0)
 			continue;

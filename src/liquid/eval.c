@@ -130,6 +130,9 @@ static value_t *index_value(liquid_ctx_t *c, const value_t *v, const value_t *ke
 	}
 	if (key->kind != VALUE_INT && key->kind != VALUE_FLOAT)
 		return NULL;
+	/* no index that large exists; converting it would be undefined */
+	if (key->kind == VALUE_FLOAT && !(key->f > -9.2e18 && key->f < 9.2e18))
+		return NULL;
 	int64_t i = key->kind == VALUE_INT ? key->i : (int64_t)key->f;
 	if (v->kind == VALUE_ARRAY) {
 		if (i < 0)
@@ -317,13 +320,71 @@ value_t *liquid_eval(liquid_ctx_t *c, const liquid_expr_t *e)
 	return value_nil();
 }
 
-static bool value_too_big(liquid_ctx_t *c, const value_t *v)
+#define VALUE_MAX_NESTING 1000
+
+typedef struct {
+	size_t values, bytes, max_values, max_bytes;
+	bool deep;  /* descend into nested arrays and hashes */
+} weight_t;
+
+static bool is_container(const value_t *v)
+{
+	return v && (v->kind == VALUE_ARRAY || v->kind == VALUE_HASH);
+}
+
+/* Adds v's size as printing it would unfold it: a value shared by several
+ * arrays (`a | push: a`, `a | concat: a`) counts each time. Returns -1 when
+ * nested deeper than VALUE_MAX_NESTING, 1 as soon as a limit is passed. */
+static int weigh(const value_t *v, size_t depth, weight_t *w)
+{
+	if (depth > VALUE_MAX_NESTING)
+		return -1;
+	if (++w->values > w->max_values)
+		return 1;
+	if (v->kind == VALUE_STRING && (w->bytes += v->s.n) > w->max_bytes)
+		return 1;
+	size_t n = v->kind == VALUE_ARRAY ? v->a.n : v->kind == VALUE_HASH ? v->h.n : 0;
+	for (size_t i = 0; i < n; i++) {
+		const value_t *e = v->kind == VALUE_ARRAY ? v->a.items[i] : v->h.entries[i].val;
+		if (!e)
+			continue;
+		if (!w->deep || !is_container(e)) {
+			/* the common flat case, without a call per item */
+			w->values++;
+			if (e->kind == VALUE_STRING)
+				w->bytes += e->s.n;
+			continue;
+		}
+		int r = weigh(e, depth + 1, w);
+		if (r)
+			return r;
+	}
+	return w->values > w->max_values || w->bytes > w->max_bytes;
+}
+
+/* A filter's result must print within the output limit. Arrays and hashes
+ * are weighed too: filters can share values (push, concat) so that a few
+ * loop iterations build a value whose printing never ends, or whose nesting
+ * overflows the stack of the recursive printers. Only a filter given an
+ * array or hash argument can embed shared structure, so only then is the
+ * result weighed all the way down; otherwise its items are (a `where` over
+ * site.pages does not walk every page). */
+static bool value_too_big(liquid_ctx_t *c, const value_t *v, bool deep)
 {
 	if (v->kind == VALUE_STRING && v->s.n > c->max_output) {
 		liquid_fail(c, "output too large (limit %zu bytes)", c->max_output);
 		return true;
 	}
-	return false;
+	if (!is_container(v))
+		return false;
+	weight_t w = { 0, 0, c->max_iterations, c->max_output, deep };
+	int r = weigh(v, 0, &w);
+	if (r < 0)
+		liquid_fail(c, "filter result nested too deep (limit %d levels)", VALUE_MAX_NESTING);
+	else if (r > 0)
+		liquid_fail(c, "filter result too large (limit %zu values, %zu bytes)", c->max_iterations,
+			    c->max_output);
+	return r != 0;
 }
 
 static value_t *apply_filter(liquid_ctx_t *c, const liquid_filter_call_t *f, value_t *in)
@@ -334,6 +395,9 @@ static value_t *apply_filter(liquid_ctx_t *c, const liquid_filter_call_t *f, val
 	for (uint32_t i = 0; i < f->argc; i++)
 		if (!(argv[i] = liquid_eval(c, f->args[i])))
 			return NULL;
+	bool deep = false;
+	for (uint32_t i = 0; i < f->argc; i++)
+		deep |= is_container(argv[i]);
 	value_t *kw = NULL;
 	if (f->kwc) {
 		kw = value_new_hash(c->arena, f->kwc);
@@ -341,6 +405,7 @@ static value_t *apply_filter(liquid_ctx_t *c, const liquid_filter_call_t *f, val
 			value_t *v = liquid_eval(c, f->kwargs[i]);
 			if (!v)
 				return NULL;
+			deep |= is_container(v);
 			value_hash_set(c->arena, kw, f->kwnames[i], v);
 		}
 	}
@@ -348,7 +413,7 @@ static value_t *apply_filter(liquid_ctx_t *c, const liquid_filter_call_t *f, val
 	if (c->failed)
 		return NULL;
 	r = r ? r : value_nil();
-	return value_too_big(c, r) ? NULL : r;
+	return value_too_big(c, r, deep) ? NULL : r;
 }
 
 value_t *liquid_eval_filtered(liquid_ctx_t *c, const liquid_filtered_t *f)

@@ -21,6 +21,8 @@ static value_t *f_join(liquid_ctx_t *ctx, value_t *in, size_t argc, value_t **ar
 		if (i)
 			buf_put_str(&b, glue);
 		filters_to_buf(ary->a.items[i], &b);
+		if (filters_too_long(ctx, &b))
+			break;
 	}
 	return filters_buf(ctx, &b);
 }

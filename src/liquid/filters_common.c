@@ -4,6 +4,7 @@
 
 #include <inttypes.h>
 #include <limits.h>
+#include <math.h>
 #include <string.h>
 
 #include "../arena.h"
@@ -345,7 +346,9 @@ filters_get_t filters_item_get(liquid_ctx_t *ctx, value_t *item, value_t *prop, 
 			return FILTERS_GET_OK;
 		}
 		if (prop->kind == VALUE_INT || prop->kind == VALUE_FLOAT) {
-			int64_t idx = prop->kind == VALUE_INT ? prop->i : (int64_t)prop->f;
+			/* clamped: past the string either way, and defined */
+			int64_t idx = prop->kind == VALUE_INT ? prop->i
+							      : (int64_t)fmax(-4e18, fmin(4e18, prop->f));
 			*out = string_char_at(ctx, item->s, idx);
 			return FILTERS_GET_OK;
 		}

@@ -51,6 +51,10 @@ void filters_inspect(const value_t *v, buf_t *out);
 value_t *filters_str(liquid_ctx_t *ctx, str_t s);
 /* Takes the buffer's content into the arena and frees the buffer. */
 value_t *filters_buf(liquid_ctx_t *ctx, buf_t *b);
+/* True, after an error, when a string a filter is building has passed the
+ * render's output limit: for loops whose output multiplies their input
+ * (replace, join), so that memory is not spent on a refused result. */
+bool filters_too_long(liquid_ctx_t *ctx, const buf_t *b);
 
 /* Ruby's Integer(): whole-string integer with optional sign, 0x/0b/0o
  * prefixes and underscores; ints pass, everything else fails. Reports

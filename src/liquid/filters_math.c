@@ -332,7 +332,9 @@ static value_t *f_round(liquid_ctx_t *ctx, value_t *in, size_t argc, value_t **a
 	ARITY("round", 0, 1);
 	num_t n = to_num(ctx, in);
 	num_t d = argc ? to_num(ctx, argv[0]) : num_int(0);
-	int64_t digits = d.is_float ? (isfinite(d.f) ? (int64_t)d.f : 0) : d.i;
+	/* clamped before the conversion, which is undefined out of range; past
+	 * +-1000 digits every number rounds the same */
+	int64_t digits = d.is_float ? (isfinite(d.f) ? (int64_t)fmax(-1000, fmin(1000, d.f)) : 0) : d.i;
 	if (!n.is_float) {
 		if (digits >= 0 || n.i == 0)
 			return num_value(ctx, n);

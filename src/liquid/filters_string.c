@@ -261,6 +261,8 @@ static value_t *substitute(liquid_ctx_t *ctx, value_t *in, value_t *pat, value_t
 			filters_utf8_next(s.p, s.n, &j);
 			buf_put(&b, s.p + i, j - i);
 			i = j;
+			if (filters_too_long(ctx, &b))
+				break;
 			continue;
 		}
 		const char *m = i < s.n ? memmem(s.p + i, s.n - i, p.p, p.n) : NULL;
@@ -271,6 +273,8 @@ static value_t *substitute(liquid_ctx_t *ctx, value_t *in, value_t *pat, value_t
 		put_replacement(&b, r, s, at, p.n);
 		i = at + p.n;
 		done = !all;
+		if (filters_too_long(ctx, &b))
+			break;
 	}
 	if (i < s.n)
 		buf_put(&b, s.p + i, s.n - i);

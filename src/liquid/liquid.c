@@ -11,6 +11,7 @@
 #include "eval.h"
 #include "expr.h"
 #include "filters.h"
+#include "filters_common.h"
 #include "parser.h"
 #include "render.h"
 
@@ -155,6 +156,15 @@ void liquid_set_unknown_hint(const char *hint)
 const char *liquid_unknown_hint(void)
 {
 	return unknown_hint ? unknown_hint : "";
+}
+
+/* Declared in filters_common.h; here, where the context's limits are. */
+bool filters_too_long(liquid_ctx_t *ctx, const buf_t *b)
+{
+	if (b->n <= ctx->max_output)
+		return false;
+	liquid_ctx_error(ctx, "output too large (limit %zu bytes)", ctx->max_output);
+	return true;
 }
 
 void liquid_ctx_warning(liquid_ctx_t *ctx, const char *fmt, ...)

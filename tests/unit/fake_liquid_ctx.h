@@ -49,6 +49,14 @@ WEAK void liquid_ctx_error(liquid_ctx_t *ctx, const char *fmt, ...)
 
 /* Understands `VAR.KEY == 'TEXT'`, `VAR.KEY == NUMBER`, `VAR.KEY` (truthy)
  * and `VAR >= NUMBER`: enough to test where_exp and find_exp. */
+/* No render, no output limit. */
+WEAK bool filters_too_long(liquid_ctx_t *ctx, const buf_t *b)
+{
+	(void)ctx;
+	(void)b;
+	return false;
+}
+
 WEAK bool liquid_ctx_eval_condition(liquid_ctx_t *ctx, str_t var, value_t *item, str_t expr,
 				    bool *ok)
 {

@@ -398,6 +398,10 @@ static void test_math_like_bigdecimal(void **state)
 	EXPECT("1200", run("round", I(1234), 1, I(-2)));
 	EXPECT("10", run("round", F(9.96), 1, I(0)));
 	EXPECT("10.0", run("round", F(9.96), 1, I(1)));
+	/* found by fuzz_liquid: 1e29 digits was converted to int64_t (UB) */
+	EXPECT("9061.666", run("round", F(9061.666), 1, F(1e29)));
+	EXPECT("0", run("round", F(9061.666), 1, F(-1e29)));
+	EXPECT("9061", run("round", I(9061), 1, F(1e29)));
 	EXPECT("1", run("ceil", S("0.5"), 0));
 	EXPECT("-1", run("floor", S("-0.5"), 0));
 	EXPECT("12", run("plus", S(" 10abc"), 1, I(2)));
@@ -421,6 +425,9 @@ static void test_arrays(void **state)
 	EXPECT("[1, 1.0]", inspect(val("uniq", J("[1, 1.0]"), 0)));
 	EXPECT("[1, 2, [3]]", inspect(val("concat", J("[1]"), 1, J("[2, [3]]"))));
 	EXPECT("[nil, 1]", inspect(val("map", J("[{}, {\"a\":1}]"), 1, S("a"))));
+	/* a float property far past any index: nil, not an undefined conversion */
+	EXPECT("[nil, nil]", inspect(val("map", J("[\"abc\", \"d\"]"), 1, F(1e29))));
+	EXPECT("[\"c\"]", inspect(val("map", J("[\"abc\"]"), 1, F(-1.5))));
 	EXPECT("[1]", inspect(val("compact", J("[null, 1, null]"), 0)));
 }
 

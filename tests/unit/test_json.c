@@ -1,3 +1,4 @@
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -235,6 +236,24 @@ static void test_deep_nesting_refused(void **state)
 	arena_free(a);
 }
 
+/* Found by fuzz_json: 1e309 parses to infinity, which JSON cannot write. */
+static void test_write_non_finite(void **state)
+{
+	(void)state;
+	arena_t *a = arena_new();
+	diag_list_t d = DIAG_LIST_INIT;
+	value_t *v = json_parse(a, "inf.json", STR_LIT("[1e309,-1e309,1.5]"), &d);
+	assert_non_null(v);
+	value_array_push(a, v, value_new_float(a, NAN));
+	buf_t b = BUF_INIT;
+	json_write(&b, v);
+	assert_string_equal(buf_cstr(&b), "[null,null,1.5,null]");
+	assert_non_null(json_parse(a, "again.json", buf_str(&b), &d));
+	assert_int_equal(d.n, 0);
+	buf_free(&b);
+	arena_free(a);
+}
+
 static void test_huge_string(void **state)
 {
 	size_t n = 4 * 1024 * 1024;
@@ -315,6 +334,7 @@ int main(void)
 		cmocka_unit_test(test_errors_have_positions),
 		cmocka_unit_test(test_truncated_everywhere),
 		cmocka_unit_test(test_deep_nesting_refused),
+		cmocka_unit_test(test_write_non_finite),
 		cmocka_unit_test(test_huge_string),
 		cmocka_unit_test(test_write_compact),
 		cmocka_unit_test(test_write_drop_and_roundtrip),

@@ -443,6 +443,85 @@ static void test_limits(void **state)
 			    "ERR:t.html:1:50: error: output too large (limit 100 bytes)");
 }
 
+/* Found by fuzz_liquid: `{{ "a\\" | split: "x" | split: "x" ... }}` turns
+ * the array back into a string at each step, twice as long (escapes), and
+ * `a | push: a` / `a | concat: a` in a loop build values that share their
+ * parts, whose printing never ends. Filter results are weighed. */
+static void test_shared_values_bounded(void **state)
+{
+	opts_t op = { .limits = { .max_output = 1000, .max_iterations = 10000 } };
+	buf_t t = BUF_INIT;
+	buf_puts(&t, "{{ 'a\\\\b' ");
+	for (int i = 0; i < 40; i++)
+		buf_puts(&t, "| split: 'x' ");
+	buf_puts(&t, "| size }}");
+	assert_string_equal(run_opts(buf_cstr(&t), &op),
+			    "ERR:t.html:1:1: error: filter result too large (limit 10000 values, 1000 bytes)");
+	buf_free(&t);
+	static const char *const doubling[] = {
+		"{% assign a = 'x' | split: ',' %}{% for i in (1..60) %}"
+		"{% assign a = a | push: a %}{% endfor %}{{ a }}",
+		"{% assign a = 'x' | split: ',' %}{% for i in (1..60) %}"
+		"{% assign a = a | concat: a %}{% endfor %}{{ a | size }}",
+		"{% assign a = 'x' | split: ',' %}{% for i in (1..60) %}"
+		"{% assign a = a | push: a %}{% endfor %}{{ a | jsonify }}",
+	};
+	for (size_t i = 0; i < sizeof doubling / sizeof doubling[0]; i++) {
+		const char *r = run_opts(doubling[i], &op);
+		if (!strstr(r, "error: filter result too large (limit 10000 values, 1000 bytes)"))
+			fail_msg("'%s' gave '%s'", doubling[i], r);
+	}
+	/* a chain of single nesting overflows no stack: refused at 1,000 levels */
+	assert_string_equal(run_opts("{% assign a = '' | split: ',' %}{% for i in (1..5000) %}"
+				     "{% assign a = '' | split: ',' | push: a %}{% endfor %}{{ a }}",
+				     &op),
+			    "ERR:t.html:1:57: error: filter result nested too deep (limit 1000 levels)");
+	/* a filter given no array or hash argument only has its items counted:
+	 * `where` over pages with big front matter does not walk them all */
+	buf_t data = BUF_INIT;
+	buf_puts(&data, "{\"pages\": [");
+	for (int i = 0; i < 10; i++)
+		buf_printf(&data, "%s{\"k\": %d, \"tags\": [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20]}",
+			   i ? "," : "", i % 2);
+	buf_puts(&data, "]}");
+	opts_t small = { .data = buf_cstr(&data), .limits = { .max_iterations = 100 } };
+	assert_string_equal(run_opts("{{ pages | where: 'k', 1 | size }}", &small), "5");
+	assert_string_equal(run_opts("{{ pages | concat: pages | size }}", &small),
+			    "ERR:t.html:1:1: error: filter result too large (limit 100 values, 268435456 bytes)");
+	buf_free(&data);
+	/* building a list in a loop, the usual way, still works */
+	assert_string_equal(run_opts("{% assign a = '' | split: ',' %}{% for i in (1..500) %}"
+				     "{% assign a = a | push: i %}{% endfor %}{{ a | size }}",
+				     &op),
+			    "500");
+}
+
+/* An index by a float too large for an integer (clang's UBSan flagged the
+ * conversion): nothing is found. */
+static void test_float_index_out_of_range(void **state)
+{
+	assert_string_equal(run("[{{ a[100000000000000000000000000000.5] }}]", "{\"a\": [1, 2]}"), "[]");
+	assert_string_equal(run("[{{ a[-100000000000000000000000000000.5] }}]", "{\"a\": [1, 2]}"), "[]");
+	assert_string_equal(run("[{{ a[1.0] }}]", "{\"a\": [1, 2]}"), "[2]");
+}
+
+/* Found by fuzz_liquid (out of memory): a chain of `replace: "my", LONG`
+ * multiplies the string at each step; replace and join now stop building
+ * as soon as they pass the output limit, instead of after. */
+static void test_multiplying_filters_stop_at_the_limit(void **state)
+{
+	opts_t op = { .limits = { .max_output = 1000 } };
+	assert_string_equal(run_opts("{% capture s %}{% for i in (1..400) %}my{% endfor %}{% endcapture %}"
+				     "{{ s | replace: 'my', 'yoyou pills and put my helmet on' "
+				     "| replace: 'my', 'yoyou pills and put my helmet on' }}",
+				     &op),
+			    "ERR:t.html:1:69: error: output too large (limit 1000 bytes)");
+	assert_string_equal(run_opts("{{ (1..500) | join: 'a long glue between numbers' }}", &op),
+			    "ERR:t.html:1:1: error: output too large (limit 1000 bytes)");
+	assert_string_equal(run_opts("{{ 'abc' | replace: 'b', 'xyz' }}{{ (1..3) | join: '-' }}", &op),
+			    "axyzc1-2-3");
+}
+
 static void test_unterminated_at_eof(void **state)
 {
 	static const char *const cases[] = {
@@ -614,6 +693,9 @@ int main(void)
 		cmocka_unit_test(test_parse_error_positions),
 		cmocka_unit_test(test_render_errors),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_shared_values_bounded),
+		cmocka_unit_test(test_float_index_out_of_range),
+		cmocka_unit_test(test_multiplying_filters_stop_at_the_limit),
 		cmocka_unit_test(test_unterminated_at_eof),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_bytes_pass_through),

@@ -71,6 +71,31 @@ static void test_clean_refuses_leaving_the_site(void **state)
 	arena_free(a);
 }
 
+/* Found by fuzz_permalink: a 4,096-byte URL without its leading slash
+ * passed the length check, and came out 4,097 bytes long, which cleaning
+ * it again then refused. */
+static void test_limit_applies_to_the_result(void **state)
+{
+	arena_t *a = arena_new();
+	permalink_vars_t v = post_vars();
+	const char *err = NULL;
+	char url[4098];
+	memset(url, 'a', 4096);
+	url[4096] = '\0';
+	assert_null(permalink_clean(a, url, &err));
+	assert_string_equal(err, "is longer than 4096 bytes");
+	err = NULL;
+	assert_null(permalink_expand(a, url, &v, false, &err));
+	assert_non_null(err);
+	/* with its slash, the same length is fine */
+	url[0] = '/';
+	const char *r = permalink_clean(a, url, &err);
+	assert_non_null(r);
+	assert_int_equal(strlen(r), 4096);
+	assert_string_equal(permalink_clean(a, r, &err), r);
+	arena_free(a);
+}
+
 static void test_output_paths_follow_jekyll(void **state)
 {
 	arena_t *a = arena_new();
@@ -97,6 +122,7 @@ int main(void)
 		cmocka_unit_test(test_collection_patterns),
 		cmocka_unit_test(test_page_patterns),
 		cmocka_unit_test(test_clean_refuses_leaving_the_site),
+		cmocka_unit_test(test_limit_applies_to_the_result),
 		cmocka_unit_test(test_output_paths_follow_jekyll),
 		cmocka_unit_test(test_slugify),
 	};
