@@ -160,10 +160,12 @@ const char *permalink_expand(arena_t *a, const char *pattern, const permalink_va
 	const char *url = clean(a, b.p ? b.p : "", b.n, err);
 	buf_free(&b);
 	if (url && for_page) {
-		/* /blog/index.html is served as /blog/ */
+		/* /blog/index.html is served as /blog/, and so is /blog/index/ (pretty) */
 		size_t n = strlen(url);
 		if (n >= 11 && strcmp(url + n - 11, "/index.html") == 0)
 			url = arena_strndup(a, url, n - 10);
+		else if (n >= 7 && strcmp(url + n - 7, "/index/") == 0)
+			url = arena_strndup(a, url, n - 6);
 	}
 	return url;
 }

@@ -46,6 +46,7 @@ static void test_page_patterns(void **state)
 	assert_string_equal(permalink_expand(a, "pretty", &v, true, &err), "/docs/about/");
 	v.name = "index";
 	assert_string_equal(permalink_expand(a, "date", &v, true, &err), "/docs/");
+	assert_string_equal(permalink_expand(a, "pretty", &v, true, &err), "/docs/");
 	v.dir = "";
 	assert_string_equal(permalink_expand(a, "date", &v, true, &err), "/");
 	arena_free(a);
