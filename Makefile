@@ -25,7 +25,7 @@ PKG_LIBS := $(shell pkg-config --libs $(PKG_MODULES) 2>/dev/null)
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -pthread $(WARN) $(PKG_CFLAGS) -MMD -MP
 RELEASE_CFLAGS := $(BASE_CFLAGS) -O2 -g
-SAN_CFLAGS := $(BASE_CFLAGS) -O1 -g -Werror -fsanitize=address,undefined \
+SAN_CFLAGS := $(BASE_CFLAGS) -O1 -g -Werror -fsanitize=address,undefined,float-cast-overflow \
 	-fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LIBS := $(PKG_LIBS) -pthread -ldl -lm
 
