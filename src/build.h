@@ -17,6 +17,7 @@ typedef struct {
 	const char *dest;  /* NULL: SOURCE/_site */
 	int threads;       /* 0: one per core */
 	bool in_memory;    /* write nothing (pnyx check) */
+	bool in_place;     /* pnyx serve: update an existing output folder file by file */
 } build_opts_t;
 
 typedef struct {

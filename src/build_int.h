@@ -29,6 +29,7 @@ typedef struct {
 	bool timings;         /* PNYX_TIMINGS set: print each step's time */
 	double mark;
 	bool in_memory;       /* pnyx check: outputs kept in page->html, nothing written */
+	const char *update_dest; /* pnyx serve's whole rebuilds: the folder updated in place */
 	output_list_t emitted;
 	/* incremental rebuilds: the pages to render and their outputs */
 	page_t **redo;

@@ -352,6 +352,7 @@ int cmd_serve(int argc, char **argv)
 	buf_printf(&dest, "%s/_site", s.args.source);
 	s.dest = buf_detach(&dest, NULL);
 	s.args.build.dest = s.dest;
+	s.args.build.in_place = true; /* whole rebuilds update the served folder file by file */
 	int sig = signal_fd();
 	if (sig < 0) {
 		fprintf(stderr, "pnyx serve: cannot receive signals: %s\n", strerror(errno));

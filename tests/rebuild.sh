@@ -66,5 +66,16 @@ wait_builds 3 || exit 1
 [ "$(grep -cE '^rebuilt ' "$log")" -ge 1 ] && ok || ko "a front matter edit makes a whole build"
 grep -q "Billet quatre" "$out/blog/page/2/index.html" && ok || ko "the new title is listed"
 
+# A page removed: a whole build, done in place in the served folder: its
+# file goes, files whose bytes did not change keep their inode.
+kept_before=$(stat -c %i "$out/en/blog/2020/news/index.html")
+rm "$site/content/blog/2020-01-01-billet-1.md"
+wait_builds 4 || exit 1
+[ ! -e "$out/blog/2020/billet-1/index.html" ] && ok || ko "the removed page's file is gone"
+[ ! -d "$out/blog/2020/billet-1" ] && ok || ko "its folder, left empty, is gone"
+[ "$(stat -c %i "$out/en/blog/2020/news/index.html" 2>/dev/null)" = "$kept_before" ] && ok \
+	|| ko "an unchanged file was rewritten by the whole build"
+ls -d "$site"/_site.* >/dev/null 2>&1 && ko "a staging folder was used or left" || ok
+
 echo "rebuild: $pass passed, $fail failed"
 [ "$fail" = 0 ]
