@@ -211,6 +211,7 @@ $(LOAD_DIR)/loadgen: tests/load/loadgen.c
 FUZZ := $(BUILD)/fuzz
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
+FUZZ_RUNS ?=
 FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_CFLAGS := $(BASE_CFLAGS) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link
@@ -236,10 +237,11 @@ fuzz-build: $(FUZZ_BIN)
 fuzz-smoke: $(FUZZ_BIN)
 	@FUZZ=$(FUZZ) $(FUZZ_ENV) sh tests/fuzz/run.sh smoke 3 $(FUZZ_TARGETS)
 
-# Each target for FUZZ_SECONDS seconds; new inputs go to $(FUZZ)/corpus/T,
-# crashes to $(FUZZ)/crashes/T.
+# Each target for FUZZ_SECONDS seconds (0: no limit) or FUZZ_RUNS executions,
+# whichever comes first; new inputs go to $(FUZZ)/corpus/T, crashes to
+# $(FUZZ)/crashes/T.
 fuzz: $(FUZZ_BIN)
-	@FUZZ=$(FUZZ) $(FUZZ_ENV) sh tests/fuzz/run.sh long $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+	@FUZZ=$(FUZZ) FUZZ_RUNS=$(FUZZ_RUNS) $(FUZZ_ENV) sh tests/fuzz/run.sh long $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # The hostile-input catalogue (tests/hostile/) against the sanitized build
 # (the release one for the 100 MB cases), then the release build under

@@ -4,9 +4,11 @@
 #   run.sh smoke SECONDS T...   each target over tests/fuzz/corpus/T and
 #                               tests/fuzz/regressions/T, then SECONDS of new
 #                               inputs (kept in a temporary folder)
-#   run.sh long SECONDS T...    each target for SECONDS, its corpus kept in
-#                               $FUZZ/corpus/T (seeded from the committed one),
-#                               crashes in $FUZZ/crashes/T, logs in $FUZZ/logs
+#   run.sh long SECONDS T...    each target for SECONDS (0: no time limit), its
+#                               corpus kept in $FUZZ/corpus/T (seeded from the
+#                               committed one), crashes in $FUZZ/crashes/T, logs
+#                               in $FUZZ/logs; with FUZZ_RUNS=N set, a target
+#                               also stops after N executions
 #
 # Prints one line per target: executions, seconds, and the verdict. Exits 1
 # when any target crashed (the reproducer's path is printed).
@@ -36,8 +38,8 @@ for t in "$@"; do
 		;;
 	long)
 		mkdir -p "$FUZZ/corpus/$t"
-		"$bin" -max_total_time="$secs" -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 \
-			-max_len=65536 -artifact_prefix="$crashes/" "$FUZZ/corpus/$t" "$seeds" $regress \
+		"$bin" -max_total_time="$secs" ${FUZZ_RUNS:+-runs="$FUZZ_RUNS"} -timeout=20 \
+			-rss_limit_mb=4096 -print_final_stats=1 -max_len=65536 -artifact_prefix="$crashes/" "$FUZZ/corpus/$t" "$seeds" $regress \
 			>"$log" 2>&1
 		rc=$?
 		;;
