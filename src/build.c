@@ -95,13 +95,35 @@ static void output_one(void *ctx, size_t i, int w)
 	}
 }
 
+static int path_cmp(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
 /* Feeds, sitemap, search indexes and the like, written beside the pages. */
-static void emit(build_t *b, arena_t *a, diag_list_t *d)
+static void emit_write(build_t *b, diag_list_t *d)
 {
 	output_list_t *out = &b->emitted;
-	outputs_emit(&b->site, a, OUTPUTS_ALL, out);
 	for (size_t i = 0; !b->in_memory && i < out->n; i++)
 		write_file(b->writer, out->items[i].path, out->items[i].data.p, out->items[i].data.n, d);
+}
+
+/* Every file the build writes: pages, copies, emitted outputs (emitted
+ * already). Sorted when asked (prune's bsearch). For the caller to free. */
+static const char **output_paths(const build_t *b, bool sorted, size_t *n)
+{
+	*n = b->site.nrender + b->site.ncopies + b->emitted.n;
+	const char **paths = xcalloc(*n + 1, sizeof(char *));
+	size_t k = 0;
+	for (size_t i = 0; i < b->site.nrender; i++)
+		paths[k++] = b->site.render[i]->out_path;
+	for (size_t i = 0; i < b->site.ncopies; i++)
+		paths[k++] = b->site.copies[i]->out_path;
+	for (size_t i = 0; i < b->emitted.n; i++)
+		paths[k++] = b->emitted.items[i].path;
+	if (sorted)
+		qsort(paths, k, sizeof(char *), path_cmp);
+	return paths;
 }
 
 /* Gathers every worker's diagnostics; true when there is no error. */
@@ -110,11 +132,6 @@ bool build_collect(build_t *b, diag_list_t *d)
 	for (int w = 0; w < b->nworkers; w++)
 		diag_merge(d, &b->workers[w].diags);
 	return diag_error_count(d) == 0;
-}
-
-static int path_cmp(const void *x, const void *y)
-{
-	return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
 /* Removes the files of dest (below rel) that this build does not write:
@@ -170,36 +187,28 @@ static bool update_in_place(build_t *b, arena_t *a, const char *dest, diag_list_
 {
 	b->in_memory = true;
 	pool_run(b->site.nrender, b->nworkers, output_one, b);
-	emit(b, a, d);
 	step_done(b, "layouts");
 	if (!build_collect(b, d))
 		return false;
-	size_t n = b->site.nrender + b->site.ncopies + b->emitted.n;
-	const char **keep = xcalloc(n + 1, sizeof(char *));
-	size_t k = 0;
 	b->update_dest = dest;
 	pool_run(b->site.nrender, b->nworkers, update_one, b);
 	bool ok = build_collect(b, d);
-	for (size_t i = 0; i < b->site.nrender; i++)
-		keep[k++] = b->site.render[i]->out_path;
 	for (size_t i = 0; i < b->site.ncopies; i++) {
 		page_t *p = b->site.copies[i];
 		buf_t data = BUF_INIT;
-		keep[k++] = p->out_path;
 		if (source_read(p->src->path, &data) != 0)
 			ok = diag_error(d, p->src->path, 0, 0, "cannot read: %s", strerror(errno)) == 0;
 		else
 			ok &= write_update(dest, p->out_path, data.p, data.n, d) >= 0;
 		buf_free(&data);
 	}
-	for (size_t i = 0; i < b->emitted.n; i++) {
-		keep[k++] = b->emitted.items[i].path;
+	for (size_t i = 0; i < b->emitted.n; i++)
 		ok &= write_update(dest, b->emitted.items[i].path, b->emitted.items[i].data.p,
 				   b->emitted.items[i].data.n, d) >= 0;
-	}
-	qsort(keep, k, sizeof(char *), path_cmp);
+	size_t n;
+	const char **keep = output_paths(b, true, &n);
 	if (ok)
-		prune(dest, "", keep, k);
+		prune(dest, "", keep, n);
 	free(keep);
 	for (size_t i = 0; i < b->site.nrender; i++)
 		b->site.render[i]->html = (str_t){ NULL, 0 }; /* kept arenas are reused by rebuilds */
@@ -247,16 +256,25 @@ static bool run_steps(build_t *b, arena_t *a, const build_opts_t *o, const sourc
 	const char *dest = o->dest ? o->dest : arena_printf(a, "%s/_site", b->cfg->source);
 	struct stat st;
 	bool update = o->in_place && !o->in_memory && stat(dest, &st) == 0 && S_ISDIR(st.st_mode);
+	/* Outputs read bodies, not layouts: made first, their paths are known
+	 * to the writer with all others. */
+	outputs_emit(&b->site, a, OUTPUTS_ALL, &b->emitted);
+	step_done(b, "emit");
 	if (update)
 		return update_in_place(b, a, dest, d);
 	b->in_memory = o->in_memory;
-	b->writer = b->in_memory ? NULL : write_begin(dest, d);
-	if (!b->writer && !b->in_memory)
-		return false;
+	if (!b->in_memory) {
+		size_t npaths;
+		const char **paths = output_paths(b, false, &npaths);
+		b->writer = write_begin(dest, paths, npaths, d);
+		free(paths);
+		if (!b->writer)
+			return false;
+		step_done(b, "staging");
+	}
 	pool_run(b->site.nrender + b->site.ncopies, b->nworkers, output_one, b);
+	emit_write(b, d);
 	step_done(b, "layouts");
-	emit(b, a, d);
-	step_done(b, "emit");
 	if (b->in_memory)
 		return build_collect(b, d);
 	if (!build_collect(b, d)) {

@@ -14,6 +14,8 @@ void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* A formatted string in a new allocation, for the caller to free. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Prints "pnyx: fatal: MSG" and exits with status 70. For broken
  * invariants and out-of-memory only, never for bad input. */

@@ -5,7 +5,17 @@
  * directory. Folders are made on demand: the open is tried first and the
  * parents are made only when it fails with ENOENT, so a folder that
  * already exists costs nothing; two threads making the same folder both
- * succeed (EEXIST is success). */
+ * succeed (EEXIST is success).
+ *
+ * The spare tree: after a swap, the old output is not deleted but kept as
+ * PARENT/.pnyx-cache/DEST.spare, and the next build that knows every path
+ * it will write takes it back as its staging folder: it prunes what it
+ * will not write, keeps the files whose bytes are already right, and
+ * replaces the others by new files (never rewritten in place: a reader of
+ * the old output may still hold one open). Creating and deleting 20,000
+ * inodes per build was most of a build's time, and on ext4 without a
+ * journal it grows worse with each build: allocating an inode walks past
+ * every inode deleted in the last minutes (recently_deleted()). */
 #include "write.h"
 
 #include <dirent.h>
@@ -37,9 +47,13 @@
 struct writer {
 	char *dest;     /* the destination, without trailing slashes */
 	char *staging;  /* DEST.staging-PID */
+	char *cache;    /* PARENT/.pnyx-cache */
+	char *spare;    /* PARENT/.pnyx-cache/BASE.spare */
 	int root;       /* the staging folder, opened */
+	bool reused;    /* the staging folder was the spare tree */
 	atomic_size_t files;
 	atomic_size_t bytes;
+	atomic_size_t kept;  /* files of the spare tree already right */
 };
 
 /* renameat2() from glibc 2.28 on; the raw system call before. */
@@ -194,7 +208,137 @@ static void remove_stale_staging(const char *parent, const char *base)
 	closedir(dir);
 }
 
-writer_t *write_begin(const char *dest, diag_list_t *d)
+static void writer_free(writer_t *w)
+{
+	if (w->root >= 0)
+		close(w->root);
+	free(w->dest);
+	free(w->staging);
+	free(w->cache);
+	free(w->spare);
+	free(w);
+}
+
+static int path_cmp(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* True when the sorted list holds rel. */
+static bool listed(const char *const *paths, size_t n, const char *rel)
+{
+	return bsearch(&rel, paths, n, sizeof *paths, path_cmp) != NULL;
+}
+
+/* True when some path of the sorted list lies below the folder dir: those
+ * are contiguous, from the first one not below "dir/". */
+static bool listed_below(const char *const *paths, size_t n, const char *dir, size_t len)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strncmp(paths[mid], dir, len);
+		if (c == 0)
+			c = (unsigned char)paths[mid][len] - (unsigned char)'/';
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && strncmp(paths[lo], dir, len) == 0 && paths[lo][len] == '/';
+}
+
+/* Removes from the folder fd (the spare tree's folder rel) everything the
+ * build will not write: files not listed, anything that is not a regular
+ * file where one is listed, folders with nothing listed below. Takes fd. */
+static void prune_dir(int fd, buf_t *rel, const char *const *paths, size_t n)
+{
+	DIR *dir = fdopendir(fd);
+	if (!dir) {
+		close(fd);
+		return;
+	}
+	size_t len = rel->n;
+	struct dirent *e;
+	while ((e = readdir(dir)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		buf_truncate(rel, len);
+		buf_printf(rel, "%s%s", len ? "/" : "", e->d_name);
+		unsigned char type = e->d_type;
+		struct stat st;
+		if (type == DT_UNKNOWN && fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+			type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+		if (type == DT_REG && listed(paths, n, buf_cstr(rel)))
+			continue;
+		if (type == DT_DIR && listed_below(paths, n, buf_cstr(rel), rel->n)) {
+			int sub = openat(fd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (sub >= 0)
+				prune_dir(sub, rel, paths, n);
+			continue;
+		}
+		remove_at(fd, e->d_name, type);
+	}
+	buf_truncate(rel, len);
+	closedir(dir);
+}
+
+/* Takes the spare tree as the staging folder and prunes it to the paths
+ * the build will write. 0 on success; -1 when there is no usable spare
+ * (the caller then starts from an empty folder). */
+static int take_spare(writer_t *w, const char *const *paths, size_t n)
+{
+	if (rename(w->spare, w->staging) < 0)
+		return -1;
+	w->root = open(w->staging, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (w->root < 0) {
+		remove_tree(w->staging);  /* not a folder: someone else's */
+		return -1;
+	}
+	const char **sorted = xmalloc((n + 1) * sizeof *sorted);
+	memcpy(sorted, paths, n * sizeof *sorted);
+	qsort(sorted, n, sizeof *sorted, path_cmp);
+	buf_t rel = BUF_INIT;
+	int fd = dup(w->root);
+	if (fd >= 0)
+		prune_dir(fd, &rel, sorted, n);
+	buf_free(&rel);
+	free(sorted);
+	w->reused = true;
+	return 0;
+}
+
+/* Writes a small file if it is missing; errors are ignored (the cache
+ * works without it). */
+static void put_small(const char *dir, const char *name, const char *text)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd >= 0) {
+		(void)!write(fd, text, strlen(text));
+		close(fd);
+	}
+	free(path);
+}
+
+/* Moves the tree at the staging path into the cache as the spare tree.
+ * False when it cannot (a spare is there already: another build's). The
+ * cache folder ignores itself in Git and is tagged for backup tools
+ * (https://bford.info/cachedir/). */
+static bool keep_spare(writer_t *w)
+{
+	if (mkdir(w->cache, 0755) == 0) {
+		put_small(w->cache, ".gitignore", "# pnyx's cache: nothing here belongs in version control\n*\n");
+		put_small(w->cache, "CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n"
+			  "# This folder is a cache made by pnyx: a spare copy of the output\n"
+			  "# folder beside it, which the next build updates. Safe to delete.\n");
+	} else if (errno != EEXIST) {
+		return false;
+	}
+	return rename(w->staging, w->spare) == 0;
+}
+
+writer_t *write_begin(const char *dest, const char *const *paths, size_t npaths, diag_list_t *d)
 {
 	size_t n = dest ? strlen(dest) : 0;
 	while (n > 1 && dest[n - 1] == '/')
@@ -228,30 +372,32 @@ writer_t *write_begin(const char *dest, diag_list_t *d)
 		goto out;
 	}
 	remove_stale_staging(parent, base);
-
-	buf_t staging = BUF_INIT;
-	buf_printf(&staging, "%s.staging-%ld", path, (long)getpid());
-	if (mkdir(buf_cstr(&staging), 0755) < 0) {
-		diag_error(d, buf_cstr(&staging), 0, 0, "cannot create the staging folder: %s",
-			   strerror(errno));
-		buf_free(&staging);
-		goto out;
-	}
-	int root = open(buf_cstr(&staging), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (root < 0) {
-		diag_error(d, buf_cstr(&staging), 0, 0, "cannot open the staging folder: %s",
-			   strerror(errno));
-		remove_tree(buf_cstr(&staging));
-		buf_free(&staging);
-		goto out;
-	}
 	w = xcalloc(1, sizeof *w);
 	w->dest = path;
-	w->staging = buf_detach(&staging, NULL);
-	w->root = root;
+	path = NULL;
+	w->root = -1;
+	w->staging = xasprintf("%s.staging-%ld", w->dest, (long)getpid());
+	w->cache = xasprintf("%s/.pnyx-cache", parent);
+	w->spare = xasprintf("%s/%s.spare", w->cache, base);
 	atomic_init(&w->files, 0);
 	atomic_init(&w->bytes, 0);
-	path = NULL;
+	atomic_init(&w->kept, 0);
+	if (paths && take_spare(w, paths, npaths) == 0)
+		goto out;
+	if (mkdir(w->staging, 0755) < 0) {
+		diag_error(d, w->staging, 0, 0, "cannot create the staging folder: %s", strerror(errno));
+		goto fail;
+	}
+	w->root = open(w->staging, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (w->root < 0) {
+		diag_error(d, w->staging, 0, 0, "cannot open the staging folder: %s", strerror(errno));
+		remove_tree(w->staging);
+		goto fail;
+	}
+	goto out;
+fail:
+	writer_free(w);
+	w = NULL;
 out:
 	free(path);
 	free(parent);
@@ -357,10 +503,71 @@ static int fail_file(writer_t *w, int fd, const char *rel, const char *what, int
 	return file_error(w, rel, what, err, d);
 }
 
+/* True when the file at fd holds exactly these n bytes. */
+static bool same_bytes(int fd, const char *data, size_t n)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0 || (size_t)st.st_size != n)
+		return false;
+	char chunk[65536];
+	size_t off = 0;
+	while (off < n) {
+		ssize_t r = read(fd, chunk, sizeof chunk);
+		if (r <= 0 || memcmp(chunk, data + off, (size_t)r) != 0)
+			return false;
+		off += (size_t)r;
+	}
+	return true;
+}
+
+/* In a reused staging folder: true when rel already holds these bytes
+ * (and is executable or not as mode says); otherwise removes it, so that
+ * it is written as a new file. */
+static bool spare_holds(writer_t *w, const char *rel, const void *data, size_t n, mode_t mode)
+{
+	int fd = openat(w->root, rel, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	struct stat st;
+	bool same = fstat(fd, &st) == 0 && (st.st_mode & 0111) == (mode & 0111) &&
+		    same_bytes(fd, data, n);
+	close(fd);
+	if (!same)
+		unlinkat(w->root, rel, 0);
+	return same;
+}
+
+/* For a static copy, rsync's quick check: same size, same modification
+ * time (copies take their source's) and same execute bits. */
+static bool spare_holds_copy(writer_t *w, const char *rel, const struct stat *src)
+{
+	struct stat st;
+	if (fstatat(w->root, rel, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return false;
+	bool same = S_ISREG(st.st_mode) && st.st_size == src->st_size &&
+		    st.st_mtim.tv_sec == src->st_mtim.tv_sec &&
+		    st.st_mtim.tv_nsec == src->st_mtim.tv_nsec &&
+		    (st.st_mode & 0111) == (src->st_mode & 0111);
+	if (!same)
+		unlinkat(w->root, rel, 0);
+	return same;
+}
+
+static void count_kept(writer_t *w, size_t n)
+{
+	atomic_fetch_add(&w->files, 1);
+	atomic_fetch_add(&w->bytes, n);
+	atomic_fetch_add(&w->kept, 1);
+}
+
 int write_file(writer_t *w, const char *rel, const void *data, size_t n, diag_list_t *d)
 {
 	if (bad_path(rel))
 		return path_error(w, rel, d);
+	if (w->reused && spare_holds(w, rel, data, n, 0644)) {
+		count_kept(w, n);
+		return 0;
+	}
 	int fd = open_out(w, rel, 0644);
 	if (fd < 0)
 		return file_error(w, rel, "cannot create", errno, d);
@@ -434,6 +641,11 @@ int write_copy(writer_t *w, const char *rel, const char *src_path, diag_list_t *
 		close(in);
 		return diag_error(d, src_path, 0, 0, "cannot copy: not a regular file");
 	}
+	if (w->reused && spare_holds_copy(w, rel, &st)) {
+		close(in);
+		count_kept(w, (size_t)st.st_size);
+		return 0;
+	}
 	int out = open_out(w, rel, 0644 | (st.st_mode & 0111));
 	if (out < 0) {
 		int err = errno;
@@ -447,6 +659,9 @@ int write_copy(writer_t *w, const char *rel, const char *src_path, diag_list_t *
 		return fail_file(w, out, rel, "cannot copy", err, d);
 	}
 	close(in);
+	/* the source's time, as cp -p: what the next build's quick check reads */
+	const struct timespec times[2] = { { .tv_nsec = UTIME_OMIT }, st.st_mtim };
+	futimens(out, times);
 	if (close(out) < 0) {
 		int err = errno;
 		unlinkat(w->root, rel, 0);
@@ -455,15 +670,6 @@ int write_copy(writer_t *w, const char *rel, const char *src_path, diag_list_t *
 	atomic_fetch_add(&w->files, 1);
 	atomic_fetch_add(&w->bytes, copied);
 	return 0;
-}
-
-static void writer_free(writer_t *w)
-{
-	if (w->root >= 0)
-		close(w->root);
-	free(w->dest);
-	free(w->staging);
-	free(w);
 }
 
 /* Without RENAME_EXCHANGE (a file system that lacks it): move the old
@@ -490,6 +696,16 @@ static int swap_by_two_renames(writer_t *w)
 	return rc;
 }
 
+/* After a failure: a spare tree taken back goes back to the cache (it took
+ * that room before the build, and the next build compares whatever it
+ * holds); a fresh staging folder is removed, so that a full disk is left
+ * no fuller. */
+static void drop_staging(writer_t *w)
+{
+	if (!(w->reused && keep_spare(w)))
+		remove_tree(w->staging);
+}
+
 int write_commit(writer_t *w, diag_list_t *d)
 {
 	close(w->root);
@@ -510,13 +726,13 @@ int write_commit(writer_t *w, diag_list_t *d)
 		rc = swap_by_two_renames(w);
 	if (rc < 0) {
 		diag_error(d, w->dest, 0, 0, "cannot swap the new site in: %s", strerror(errno));
-		remove_tree(w->staging);
+		drop_staging(w);
 		writer_free(w);
 		return -1;
 	}
 	/* The staging path now holds the old tree (or nothing). */
 	struct stat st;
-	if (lstat(w->staging, &st) == 0)
+	if (lstat(w->staging, &st) == 0 && !keep_spare(w))
 		remove_tree_detached(w->staging, w->dest);
 	writer_free(w);
 	return 0;
@@ -526,7 +742,7 @@ void write_abort(writer_t *w)
 {
 	close(w->root);
 	w->root = -1;
-	remove_tree(w->staging);
+	drop_staging(w);
 	writer_free(w);
 }
 
@@ -535,21 +751,9 @@ size_t write_count(const writer_t *w)
 	return atomic_load(&((writer_t *)w)->files);
 }
 
-/* True when the file at fd holds exactly these n bytes. */
-static bool same_bytes(int fd, const char *data, size_t n)
+size_t write_kept(const writer_t *w)
 {
-	struct stat st;
-	if (fstat(fd, &st) < 0 || (size_t)st.st_size != n)
-		return false;
-	char chunk[65536];
-	size_t off = 0;
-	while (off < n) {
-		ssize_t r = read(fd, chunk, sizeof chunk);
-		if (r <= 0 || memcmp(chunk, data + off, (size_t)r) != 0)
-			return false;
-		off += (size_t)r;
-	}
-	return true;
+	return atomic_load(&((writer_t *)w)->kept);
 }
 
 int write_update(const char *dest, const char *rel, const void *data, size_t n, diag_list_t *d)

@@ -66,9 +66,10 @@ gen() {
 
 # build TOOL SITE OUT: one build of SITE into an empty OUT with TOOL
 # (pnyx, jekyll or hugo), timed; sets secs, kb and cpu, returns the status.
+# Clean builds for all three: no spare tree for pnyx either.
 build() {
 	tool=$1
-	rm -rf "$3"
+	rm -rf "$3" "$(dirname "$3")/.pnyx-cache"
 	case $tool in
 	pnyx) set -- "$PNYX" build -s "$2" -d "$3" ;;
 	jekyll)

@@ -21,6 +21,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "util.h"
 #include "write.h"
 
 /* ---- helpers: a temporary folder per test ---- */
@@ -144,7 +145,7 @@ static void expect_tmp_holds(const char *want)
 static void build(const char *dest, const char *rel, const char *content)
 {
 	diag_list_t d = DIAG_LIST_INIT;
-	writer_t *w = write_begin(dest, &d);
+	writer_t *w = write_begin(dest, NULL, 0, &d);
 	assert_non_null(w);
 	assert_int_equal(write_file(w, rel, content, strlen(content), &d), 0);
 	assert_int_equal(write_commit(w, &d), 0);
@@ -166,7 +167,7 @@ static void test_commit_creates_then_replaces(void **state)
 {
 	const char *dest = at("out/site");  /* the parent "out" does not exist yet */
 	diag_list_t d = DIAG_LIST_INIT;
-	writer_t *w = write_begin(dest, &d);
+	writer_t *w = write_begin(dest, NULL, 0, &d);
 	assert_non_null(w);
 	assert_int_equal(write_file(w, "index.html", "home", 4, &d), 0);
 	assert_int_equal(write_file(w, "blog/2017/03/03/post/index.html", "post", 4, &d), 0);
@@ -181,7 +182,7 @@ static void test_commit_creates_then_replaces(void **state)
 	expect_file(at("out/site/empty.txt"), "");
 
 	/* A second build replaces the whole tree: old files are gone. */
-	w = write_begin(dest, &d);
+	w = write_begin(dest, NULL, 0, &d);
 	assert_non_null(w);
 	assert_int_equal(write_file(w, "new.html", "new", 3, &d), 0);
 	assert_int_equal(write_file(w, "index.html", "home 2", 6, &d), 0);
@@ -189,23 +190,30 @@ static void test_commit_creates_then_replaces(void **state)
 	char *snap = snapshot(dest);
 	assert_string_equal(snap, "index.html 100644\nhome 2new.html 100644\nnew");
 	free(snap);
-	/* No staging folder or old tree left beside it: the old tree is
-	 * removed by a detached process, give it up to 5 s. */
+	/* No staging folder left beside it; the old tree is the spare one,
+	 * in the cache folder that Git and backup tools skip. */
 	char *names = list_tmp();
 	assert_string_equal(names, "out\n");
 	free(names);
-	int entries = 0;
-	for (int tries = 0; tries < 500; tries++) {
-		DIR *dir = opendir(at("out"));
-		entries = 0;
-		while (readdir(dir))
-			entries++;
-		closedir(dir);
-		if (entries == 3)
-			break;
-		usleep(10000);
-	}
-	assert_int_equal(entries, 3);  /* ".", "..", "site" */
+	snap = snapshot(at("out"));
+	assert_string_equal(snap, ".pnyx-cache 40755\n"
+			    ".pnyx-cache/.gitignore 100644\n"
+			    "# pnyx's cache: nothing here belongs in version control\n*\n"
+			    ".pnyx-cache/CACHEDIR.TAG 100644\n"
+			    "Signature: 8a477f597d28d172789f06886806bc55\n"
+			    "# This folder is a cache made by pnyx: a spare copy of the output\n"
+			    "# folder beside it, which the next build updates. Safe to delete.\n"
+			    ".pnyx-cache/site.spare 40755\n"
+			    ".pnyx-cache/site.spare/blog 40755\n"
+			    ".pnyx-cache/site.spare/blog/2017 40755\n"
+			    ".pnyx-cache/site.spare/blog/2017/03 40755\n"
+			    ".pnyx-cache/site.spare/blog/2017/03/03 40755\n"
+			    ".pnyx-cache/site.spare/blog/2017/03/03/post 40755\n"
+			    ".pnyx-cache/site.spare/blog/2017/03/03/post/index.html 100644\npost"
+			    ".pnyx-cache/site.spare/empty.txt 100644\n"
+			    ".pnyx-cache/site.spare/index.html 100644\nhome"
+			    "site 40755\nsite/index.html 100644\nhome 2site/new.html 100644\nnew");
+	free(snap);
 	diag_free(&d);
 }
 
@@ -244,7 +252,7 @@ static void test_commit_is_atomic_for_readers(void **state)
 	assert_int_equal(pthread_create(&t, NULL, reader_loop, &r), 0);
 	for (int i = 0; i < 60; i++) {
 		diag_list_t d = DIAG_LIST_INIT;
-		writer_t *w = write_begin(dest, &d);
+		writer_t *w = write_begin(dest, NULL, 0, &d);
 		assert_non_null(w);
 		for (int k = 0; k < 20; k++) {
 			char rel[64];
@@ -266,13 +274,13 @@ static void test_abort_leaves_dest_untouched(void **state)
 {
 	const char *dest = at("site");
 	diag_list_t d = DIAG_LIST_INIT;
-	writer_t *w = write_begin(dest, &d);
+	writer_t *w = write_begin(dest, NULL, 0, &d);
 	assert_int_equal(write_file(w, "index.html", "one", 3, &d), 0);
 	assert_int_equal(write_file(w, "a/b.css", "body{}", 6, &d), 0);
 	assert_int_equal(write_commit(w, &d), 0);
 	char *before = snapshot(dest);
 
-	w = write_begin(dest, &d);
+	w = write_begin(dest, NULL, 0, &d);
 	assert_non_null(w);
 	assert_int_equal(write_file(w, "index.html", "two", 3, &d), 0);
 	assert_int_equal(write_file(w, "a/c.js", "x", 1, &d), 0);
@@ -285,13 +293,144 @@ static void test_abort_leaves_dest_untouched(void **state)
 	diag_free(&d);
 }
 
+/* A build with the list of its paths, from (path, content) pairs; a
+ * content starting with "@" copies that file instead. Returns the number
+ * of files the spare tree already held. */
+static size_t build_listed(const char *dest, const char *const *files, size_t n)
+{
+	diag_list_t d = DIAG_LIST_INIT;
+	const char *paths[16] = { NULL };
+	assert_true(n <= 16);
+	for (size_t i = 0; i < n; i++)
+		paths[i] = files[2 * i];
+	writer_t *w = write_begin(dest, paths, n, &d);
+	assert_non_null(w);
+	for (size_t i = 0; i < n; i++) {
+		const char *c = files[2 * i + 1];
+		if (c[0] == '@')
+			assert_int_equal(write_copy(w, files[2 * i], c + 1, &d), 0);
+		else
+			assert_int_equal(write_file(w, files[2 * i], c, strlen(c), &d), 0);
+	}
+	size_t kept = write_kept(w);
+	assert_int_equal(write_count(w), n);
+	assert_int_equal(write_commit(w, &d), 0);
+	assert_int_equal(d.n, 0);
+	diag_free(&d);
+	return kept;
+}
+
+static ino_t inode(const char *path)
+{
+	struct stat st;
+	assert_int_equal(lstat(path, &st), 0);
+	return st.st_ino;
+}
+
+/* The third build starts from the first one's tree: right files are kept
+ * (same inode), changed ones are new files (a reader of the old one still
+ * reads it whole), stale ones go, and the result is exactly the list. */
+static void test_spare_tree_reused(void **state)
+{
+	const char *dest = at("site");
+	FILE *f = fopen(at("logo.svg"), "w");
+	fputs("<svg/>", f);
+	fclose(f);
+	const char *one[] = { "index.html", "home", "a/b.html", "old b", "stale/x.html", "x",
+			      "logo.svg", "@", "feed.xml", "<feed/>" };
+	one[7] = xasprintf("@%s", at("logo.svg"));
+	assert_int_equal(build_listed(dest, one, 5), 0);
+	assert_int_equal(build_listed(dest, one, 5), 0);  /* no spare yet: a fresh tree */
+	/* The spare is now the first build's tree. */
+	expect_file(at(".pnyx-cache/site.spare/a/b.html"), "old b");
+	ino_t kept_ino = inode(at(".pnyx-cache/site.spare/index.html"));
+	int reader = open(at(".pnyx-cache/site.spare/a/b.html"), O_RDONLY);
+	assert_true(reader >= 0);
+
+	const char *two[] = { "index.html", "home", "a/b.html", "new b!", "c/index.html", "c",
+			      "logo.svg", one[7], "feed.xml", "<feed/>" };
+	assert_int_equal(build_listed(dest, two, 5), 3);  /* index.html, logo.svg, feed.xml */
+	char *snap = snapshot(dest);
+	assert_string_equal(snap, "a 40755\na/b.html 100644\nnew b!c 40755\nc/index.html 100644\nc"
+			    "feed.xml 100644\n<feed/>index.html 100644\nhomelogo.svg 100644\n<svg/>");
+	free(snap);
+	assert_true(inode(at("site/index.html")) == kept_ino);
+	char got[16] = "";
+	assert_int_equal(pread(reader, got, sizeof got - 1, 0), 5);
+	assert_string_equal(got, "old b");
+	close(reader);
+	/* A copy keeps its source's modification time (the quick check). */
+	struct stat src, out;
+	assert_int_equal(stat(at("logo.svg"), &src), 0);
+	assert_int_equal(stat(at("site/logo.svg"), &out), 0);
+	assert_int_equal(src.st_mtim.tv_sec, out.st_mtim.tv_sec);
+	assert_int_equal(src.st_mtim.tv_nsec, out.st_mtim.tv_nsec);
+	/* A copy whose source changed is copied again, even at the same size. */
+	f = fopen(at("logo.svg"), "w");
+	fputs("<SVG/>", f);
+	fclose(f);
+	struct timespec later[2] = { { .tv_nsec = UTIME_OMIT }, { src.st_mtim.tv_sec + 5, 0 } };
+	assert_int_equal(utimensat(AT_FDCWD, at("logo.svg"), later, 0), 0);
+	/* from the second build's tree: index.html and feed.xml are right */
+	assert_int_equal(build_listed(dest, two, 5), 2);
+	expect_file(at("site/logo.svg"), "<SVG/>");
+	/* from the third one's: all but the logo */
+	assert_int_equal(build_listed(dest, two, 5), 4);
+	expect_file(at("site/logo.svg"), "<SVG/>");
+	free((char *)one[7]);
+}
+
+/* What the spare tree holds in the way of the new paths: a file where a
+ * folder is needed, a folder where a file is, a symbolic link (never
+ * followed), another file's content at the right size. */
+static void test_spare_tree_in_the_way(void **state)
+{
+	const char *dest = at("site");
+	const char *one[] = { "x", "a file", "y/index.html", "y", "y/deep/z.html", "z",
+			      "same.html", "AAAA" };
+	assert_int_equal(build_listed(dest, one, 4), 0);
+	assert_int_equal(build_listed(dest, one, 4), 0);
+	assert_int_equal(symlink("/etc/hostname", at(".pnyx-cache/site.spare/link.html")), 0);
+	const char *two[] = { "x/index.html", "x", "y", "now a file", "link.html", "mine",
+			      "same.html", "BBBB" };
+	assert_int_equal(build_listed(dest, two, 4), 0);
+	char *snap = snapshot(dest);
+	assert_string_equal(snap, "link.html 100644\nminesame.html 100644\nBBBB"
+			    "x 40755\nx/index.html 100644\nxy 100644\nnow a file");
+	free(snap);
+}
+
+/* A failed build returns the spare tree it took to the cache; a failed
+ * first build (fresh staging folder) leaves nothing. */
+static void test_spare_tree_after_abort(void **state)
+{
+	const char *dest = at("site");
+	const char *paths[] = { "index.html" };
+	diag_list_t d = DIAG_LIST_INIT;
+	writer_t *w = write_begin(dest, paths, 1, &d);
+	assert_non_null(w);
+	write_abort(w);
+	assert_int_equal(access(at(".pnyx-cache"), F_OK), -1);
+	build(dest, "index.html", "one");
+	build(dest, "index.html", "two");
+	w = write_begin(dest, paths, 1, &d);
+	assert_non_null(w);
+	assert_int_equal(access(at(".pnyx-cache/site.spare"), F_OK), -1);  /* taken */
+	assert_int_equal(write_file(w, "index.html", "three", 5, &d), 0);
+	write_abort(w);
+	expect_file(at("site/index.html"), "two");
+	expect_file(at(".pnyx-cache/site.spare/index.html"), "three");
+	expect_tmp_holds("site\n");
+	diag_free(&d);
+}
+
 static void test_bad_paths_refused(void **state)
 {
 	static const char *const bad[] = {
 		"", "/etc/passwd", "..", "../x", "a/../../x", "a/..", "a//b", "a/", "./a", "a/./b", ".",
 	};
 	diag_list_t d = DIAG_LIST_INIT;
-	writer_t *w = write_begin(at("site"), &d);
+	writer_t *w = write_begin(at("site"), NULL, 0, &d);
 	assert_non_null(w);
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		size_t errs = diag_error_count(&d);
@@ -326,7 +465,7 @@ static void test_bad_paths_refused(void **state)
 static void test_file_in_the_way(void **state)
 {
 	diag_list_t d = DIAG_LIST_INIT;
-	writer_t *w = write_begin(at("site"), &d);
+	writer_t *w = write_begin(at("site"), NULL, 0, &d);
 	assert_int_equal(write_file(w, "a", "file", 4, &d), 0);
 	assert_int_equal(write_file(w, "a/b.html", "x", 1, &d), -1);
 	assert_true(diag_says(&d, "Not a directory"));
@@ -366,7 +505,7 @@ static void *write_many(void *arg)
 static void test_threads_share_folders(void **state)
 {
 	diag_list_t d = DIAG_LIST_INIT;
-	writer_t *w = write_begin(at("site"), &d);
+	writer_t *w = write_begin(at("site"), NULL, 0, &d);
 	job_t jobs[WRITERS];
 	pthread_t t[WRITERS];
 	for (int i = 0; i < WRITERS; i++) {
@@ -441,7 +580,7 @@ static void test_copy(void **state)
 	fclose(fopen(empty, "w"));
 
 	diag_list_t d = DIAG_LIST_INIT;
-	writer_t *w = write_begin(at("site"), &d);
+	writer_t *w = write_begin(at("site"), NULL, 0, &d);
 	assert_int_equal(write_copy(w, "static/img/a.bin", src, &d), 0);
 	assert_int_equal(write_copy(w, "static/empty", empty, &d), 0);
 	/* A file whose size stat does not know: the read/write fallback. */
@@ -498,7 +637,7 @@ static void test_read_only_parent(void **state)
 	drop_dac_override();
 
 	diag_list_t d = DIAG_LIST_INIT;
-	writer_t *w = write_begin(at("ro/site"), &d);
+	writer_t *w = write_begin(at("ro/site"), NULL, 0, &d);
 	restore_caps();
 	assert_null(w);
 	assert_int_equal(diag_error_count(&d), 1);
@@ -522,7 +661,7 @@ static void test_write_error_then_abort(void **state)
 	char *before = snapshot(at("site"));
 
 	diag_list_t d = DIAG_LIST_INIT;
-	writer_t *w = write_begin(at("site"), &d);
+	writer_t *w = write_begin(at("site"), NULL, 0, &d);
 	assert_non_null(w);
 	struct rlimit saved, small;
 	assert_int_equal(getrlimit(RLIMIT_FSIZE, &saved), 0);
@@ -552,19 +691,19 @@ static void test_write_error_then_abort(void **state)
 static void test_dangerous_destinations(void **state)
 {
 	diag_list_t d = DIAG_LIST_INIT;
-	assert_null(write_begin("", &d));
-	assert_null(write_begin(NULL, &d));
-	assert_null(write_begin(".", &d));
-	assert_null(write_begin("/", &d));
-	assert_null(write_begin("a/..", &d));
+	assert_null(write_begin("", NULL, 0, &d));
+	assert_null(write_begin(NULL, NULL, 0, &d));
+	assert_null(write_begin(".", NULL, 0, &d));
+	assert_null(write_begin("/", NULL, 0, &d));
+	assert_null(write_begin("a/..", NULL, 0, &d));
 	/* A file is not replaced by a folder. */
 	fclose(fopen(at("file"), "w"));
-	assert_null(write_begin(at("file"), &d));
+	assert_null(write_begin(at("file"), NULL, 0, &d));
 	assert_true(diag_says(&d, "not a folder"));
 	/* Nor a symbolic link. */
 	assert_int_equal(mkdir(at("real"), 0755), 0);
 	assert_int_equal(symlink(at("real"), at("link")), 0);
-	assert_null(write_begin(at("link"), &d));
+	assert_null(write_begin(at("link"), NULL, 0, &d));
 	assert_true(diag_says(&d, "symbolic link"));
 	/* Nor the folder we are working in, or one that holds it. */
 	char cwd[1024];
@@ -572,10 +711,10 @@ static void test_dangerous_destinations(void **state)
 	assert_int_equal(mkdir(at("work"), 0755), 0);
 	assert_int_equal(mkdir(at("work/sub"), 0755), 0);
 	assert_int_equal(chdir(at("work/sub")), 0);
-	writer_t *w1 = write_begin(at("work"), &d);
-	writer_t *w2 = write_begin("..", &d);
-	writer_t *w3 = write_begin("../sub/", &d);
-	writer_t *w4 = write_begin("out", &d);  /* below the working folder: fine */
+	writer_t *w1 = write_begin(at("work"), NULL, 0, &d);
+	writer_t *w2 = write_begin("..", NULL, 0, &d);
+	writer_t *w3 = write_begin("../sub/", NULL, 0, &d);
+	writer_t *w4 = write_begin("out", NULL, 0, &d);  /* below the working folder: fine */
 	assert_int_equal(chdir(cwd), 0);
 	assert_null(w1);
 	assert_null(w2);
@@ -593,6 +732,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_commit_creates_then_replaces, make_tmp, remove_tmp),
 		cmocka_unit_test_setup_teardown(test_commit_is_atomic_for_readers, make_tmp, remove_tmp),
 		cmocka_unit_test_setup_teardown(test_abort_leaves_dest_untouched, make_tmp, remove_tmp),
+		cmocka_unit_test_setup_teardown(test_spare_tree_reused, make_tmp, remove_tmp),
+		cmocka_unit_test_setup_teardown(test_spare_tree_in_the_way, make_tmp, remove_tmp),
+		cmocka_unit_test_setup_teardown(test_spare_tree_after_abort, make_tmp, remove_tmp),
 		cmocka_unit_test_setup_teardown(test_bad_paths_refused, make_tmp, remove_tmp),
 		cmocka_unit_test_setup_teardown(test_file_in_the_way, make_tmp, remove_tmp),
 		cmocka_unit_test_setup_teardown(test_threads_share_folders, make_tmp, remove_tmp),
