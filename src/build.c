@@ -2,7 +2,6 @@
 #include "build_int.h"
 #include "check.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <sys/stat.h>
 #include <stdio.h>
@@ -95,11 +94,6 @@ static void output_one(void *ctx, size_t i, int w)
 	}
 }
 
-static int path_cmp(const void *x, const void *y)
-{
-	return strcmp(*(const char *const *)x, *(const char *const *)y);
-}
-
 /* Feeds, sitemap, search indexes and the like, written beside the pages. */
 static void emit_write(build_t *b, diag_list_t *d)
 {
@@ -109,8 +103,8 @@ static void emit_write(build_t *b, diag_list_t *d)
 }
 
 /* Every file the build writes: pages, copies, emitted outputs (emitted
- * already). Sorted when asked (prune's bsearch). For the caller to free. */
-static const char **output_paths(const build_t *b, bool sorted, size_t *n)
+ * already). For the caller to free. */
+static const char **output_paths(const build_t *b, size_t *n)
 {
 	*n = b->site.nrender + b->site.ncopies + b->emitted.n;
 	const char **paths = xcalloc(*n + 1, sizeof(char *));
@@ -121,8 +115,6 @@ static const char **output_paths(const build_t *b, bool sorted, size_t *n)
 		paths[k++] = b->site.copies[i]->out_path;
 	for (size_t i = 0; i < b->emitted.n; i++)
 		paths[k++] = b->emitted.items[i].path;
-	if (sorted)
-		qsort(paths, k, sizeof(char *), path_cmp);
 	return paths;
 }
 
@@ -132,43 +124,6 @@ bool build_collect(build_t *b, diag_list_t *d)
 	for (int w = 0; w < b->nworkers; w++)
 		diag_merge(d, &b->workers[w].diags);
 	return diag_error_count(d) == 0;
-}
-
-/* Removes the files of dest (below rel) that this build does not write:
- * `keep` is sorted. Folders left empty go too. */
-static void prune(const char *dest, const char *rel, const char **keep, size_t n)
-{
-	buf_t path = BUF_INIT;
-	buf_printf(&path, "%s%s%s", dest, *rel ? "/" : "", rel);
-	DIR *dir = opendir(buf_cstr(&path));
-	buf_free(&path);
-	if (!dir)
-		return;
-	struct dirent *e;
-	buf_t child = BUF_INIT, full = BUF_INIT;
-	while ((e = readdir(dir)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		buf_clear(&child);
-		buf_clear(&full);
-		buf_printf(&child, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
-		buf_printf(&full, "%s/%s", dest, buf_cstr(&child));
-		struct stat st;
-		if (lstat(buf_cstr(&full), &st) != 0)
-			continue;
-		const char *key = buf_cstr(&child);
-		if (S_ISDIR(st.st_mode)) {
-			char *sub = xstrdup(key);
-			prune(dest, sub, keep, n);
-			free(sub);
-			rmdir(buf_cstr(&full)); /* only when empty */
-		} else if (!bsearch(&key, keep, n, sizeof(char *), path_cmp)) {
-			unlink(buf_cstr(&full));
-		}
-	}
-	buf_free(&child);
-	buf_free(&full);
-	closedir(dir);
 }
 
 static void update_one(void *ctx, size_t i, int w)
@@ -206,9 +161,9 @@ static bool update_in_place(build_t *b, arena_t *a, const char *dest, diag_list_
 		ok &= write_update(dest, b->emitted.items[i].path, b->emitted.items[i].data.p,
 				   b->emitted.items[i].data.n, d) >= 0;
 	size_t n;
-	const char **keep = output_paths(b, true, &n);
+	const char **keep = output_paths(b, &n);
 	if (ok)
-		prune(dest, "", keep, n);
+		write_prune(dest, keep, n);
 	free(keep);
 	for (size_t i = 0; i < b->site.nrender; i++)
 		b->site.render[i]->html = (str_t){ NULL, 0 }; /* kept arenas are reused by rebuilds */
@@ -265,7 +220,7 @@ static bool run_steps(build_t *b, arena_t *a, const build_opts_t *o, const sourc
 	b->in_memory = o->in_memory;
 	if (!b->in_memory) {
 		size_t npaths;
-		const char **paths = output_paths(b, false, &npaths);
+		const char **paths = output_paths(b, &npaths);
 		b->writer = write_begin(dest, paths, npaths, d);
 		free(paths);
 		if (!b->writer)

@@ -283,6 +283,20 @@ static void prune_dir(int fd, buf_t *rel, const char *const *paths, size_t n)
 	closedir(dir);
 }
 
+/* Prunes the tree open at root (not taken) to the paths, in any order. */
+static void prune_tree(int root, const char *const *paths, size_t n)
+{
+	const char **sorted = xmalloc((n + 1) * sizeof *sorted);
+	memcpy(sorted, paths, n * sizeof *sorted);
+	qsort(sorted, n, sizeof *sorted, path_cmp);
+	buf_t rel = BUF_INIT;
+	int fd = dup(root);
+	if (fd >= 0)
+		prune_dir(fd, &rel, sorted, n);
+	buf_free(&rel);
+	free(sorted);
+}
+
 /* Takes the spare tree as the staging folder and prunes it to the paths
  * the build will write. 0 on success; -1 when there is no usable spare
  * (the caller then starts from an empty folder). */
@@ -295,17 +309,18 @@ static int take_spare(writer_t *w, const char *const *paths, size_t n)
 		remove_tree(w->staging);  /* not a folder: someone else's */
 		return -1;
 	}
-	const char **sorted = xmalloc((n + 1) * sizeof *sorted);
-	memcpy(sorted, paths, n * sizeof *sorted);
-	qsort(sorted, n, sizeof *sorted, path_cmp);
-	buf_t rel = BUF_INIT;
-	int fd = dup(w->root);
-	if (fd >= 0)
-		prune_dir(fd, &rel, sorted, n);
-	buf_free(&rel);
-	free(sorted);
+	prune_tree(w->root, paths, n);
 	w->reused = true;
 	return 0;
+}
+
+void write_prune(const char *dest, const char *const *paths, size_t n)
+{
+	int root = open(dest, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (root < 0)
+		return;
+	prune_tree(root, paths, n);
+	close(root);
 }
 
 /* Writes a small file if it is missing; errors are ignored (the cache

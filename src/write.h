@@ -38,6 +38,10 @@ void write_abort(writer_t *w);
  * its folders; does nothing when the file already holds these bytes.
  * Returns 1 when written, 0 when unchanged, -1 with a diagnostic. */
 int write_update(const char *dest, const char *rel, const void *data, size_t n, diag_list_t *d);
+/* Removes from the folder dest whatever is not one of these files (in any
+ * order): other files, symbolic links, folders with none of them below.
+ * For pnyx serve, after write_update of every file of a whole rebuild. */
+void write_prune(const char *dest, const char *const *paths, size_t npaths);
 /* Files written so far, and how many of them the spare tree already held. */
 size_t write_count(const writer_t *w);
 size_t write_kept(const writer_t *w);

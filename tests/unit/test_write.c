@@ -424,6 +424,22 @@ static void test_spare_tree_after_abort(void **state)
 	diag_free(&d);
 }
 
+/* write_prune keeps exactly the listed files: not the others, not a link
+ * where a file is listed, not the folders left with nothing listed. */
+static void test_prune(void **state)
+{
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "cd '%s' && mkdir -p out/a/b out/c/d out/e && echo 1 >out/a/b/keep.html && "
+		 "echo 2 >out/a/b/drop.html && echo 3 >out/c/d/drop.html && echo 4 >out/index.html && "
+		 "ln -s /etc/hostname out/e/link.html && ln -s a out/alias", tmp);
+	assert_int_equal(system(cmd), 0);
+	const char *paths[] = { "index.html", "e/link.html", "a/b/keep.html", "nowhere/x.html" };
+	write_prune(at("out"), paths, 4);
+	char *snap = snapshot(at("out"));
+	assert_string_equal(snap, "a 40755\na/b 40755\na/b/keep.html 100644\n1\ne 40755\nindex.html 100644\n4\n");
+	free(snap);
+}
+
 static void test_bad_paths_refused(void **state)
 {
 	static const char *const bad[] = {
@@ -735,6 +751,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_spare_tree_reused, make_tmp, remove_tmp),
 		cmocka_unit_test_setup_teardown(test_spare_tree_in_the_way, make_tmp, remove_tmp),
 		cmocka_unit_test_setup_teardown(test_spare_tree_after_abort, make_tmp, remove_tmp),
+		cmocka_unit_test_setup_teardown(test_prune, make_tmp, remove_tmp),
 		cmocka_unit_test_setup_teardown(test_bad_paths_refused, make_tmp, remove_tmp),
 		cmocka_unit_test_setup_teardown(test_file_in_the_way, make_tmp, remove_tmp),
 		cmocka_unit_test_setup_teardown(test_threads_share_folders, make_tmp, remove_tmp),
