@@ -311,7 +311,7 @@ static bool full_build(build_session_t *s, diag_list_t *d)
 	}
 	if (ok) {
 		s->dest = s->opts.dest ? s->opts.dest : arena_printf(s->a, "%s/_site", s->cfg.source);
-		build_mark_readers(s);
+		build_note_full(s);
 		s->live = true;
 	} else {
 		state_free(s);

@@ -47,6 +47,7 @@ struct build_session {
 	arena_t *delta;      /* what incremental rebuilds parsed since */
 	size_t full_bytes;   /* memory of the full build, to bound what rebuilds add */
 	size_t kept_bytes;   /* of it, what rebuilds allocate into, when it ended */
+	bool readers_marked; /* page_t.reads_others is set (by the first rebuild) */
 	size_t updates;
 	size_t last_rendered;
 };
@@ -59,8 +60,8 @@ double build_now(void);
 void build_body_one(void *ctx, size_t i, int worker);
 /* Gathers every worker's diagnostics into d; true when there is no error. */
 bool build_collect(build_t *b, diag_list_t *d);
-/* After a full build: which pages show other pages' content or excerpts. */
-void build_mark_readers(build_session_t *s);
+/* After a full build: its memory, to bound what rebuilds add. */
+void build_note_full(build_session_t *s);
 /* Applies an edit of content bodies to the kept build: 0, -1 (errors in d,
  * the output folder untouched), or BUILD_NEEDS_FULL. */
 int build_incremental(build_session_t *s, const char *const *changed, size_t n, diag_list_t *d);

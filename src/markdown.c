@@ -40,6 +40,7 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 
+#include "mdmem.h"
 #include "util.h"
 
 typedef void (*manage_fn)(cmark_parser *, int);
@@ -84,9 +85,9 @@ void cmark_manage_extensions_special_characters(cmark_parser *parser, int add)
 	pthread_mutex_unlock(&special_lock);
 }
 
-static cmark_parser *parser_new(int options)
+static cmark_parser *parser_new(int options, cmark_mem *mem)
 {
-	cmark_parser *p = cmark_parser_new(options);
+	cmark_parser *p = cmark_parser_new_with_mem(options, mem);
 	for (size_t i = 0; i < ARRAY_LEN(exts); i++)
 		cmark_parser_attach_syntax_extension(p, exts[i]);
 	return p;
@@ -102,7 +103,7 @@ static void init_once_fn(void)
 	}
 	/* One parse before any thread: the first "add" happens here, and it
 	 * tells whether the library really calls our hook. */
-	cmark_parser *p = parser_new(CMARK_OPT_DEFAULT);
+	cmark_parser *p = parser_new(CMARK_OPT_DEFAULT, cmark_get_default_mem_allocator());
 	cmark_parser_feed(p, "~~x~~\n", 6);
 	cmark_node_free(cmark_parser_finish(p));
 	cmark_parser_free(p);
@@ -235,8 +236,8 @@ static cmark_node *heading_with_id(cmark_node *h, const char *slug)
 	char close[8];
 	snprintf(close, sizeof close, "</h%d>", level);
 
-	cmark_node *block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
-	cmark_node *inl = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+	cmark_node *block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, mdmem_allocator());
+	cmark_node *inl = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, mdmem_allocator());
 	cmark_node_set_on_enter(block, "");
 	cmark_node_set_on_exit(block, "");
 	cmark_node_set_on_enter(inl, buf_cstr(&open));
@@ -300,7 +301,8 @@ static void add_heading_ids(cmark_node *doc, node_list_t *detached)
 /* A node that prints `html` verbatim in place of n (inline or block). */
 static void replace_with_html(cmark_node *n, bool block, const buf_t *html, node_list_t *detached)
 {
-	cmark_node *r = cmark_node_new(block ? CMARK_NODE_HTML_BLOCK : CMARK_NODE_HTML_INLINE);
+	cmark_node *r = cmark_node_new_with_mem(block ? CMARK_NODE_HTML_BLOCK : CMARK_NODE_HTML_INLINE,
+						mdmem_allocator());
 	cmark_node_set_literal(r, buf_cstr((buf_t *)html));
 	cmark_node_replace(n, r);
 	node_list_push(detached, n); /* freed after rendering, as the heading nodes */
@@ -379,7 +381,8 @@ void markdown_render(str_t src, const markdown_opts_t *o, buf_t *out)
 	if (o && o->kramdown)
 		options |= CMARK_OPT_SMART;
 
-	cmark_parser *p = parser_new(options);
+	cmark_mem *mem = mdmem_allocator();
+	cmark_parser *p = parser_new(options, mem);
 	if (serialize_parses)
 		pthread_mutex_lock(&parse_lock);
 	if (src.n)
@@ -395,18 +398,20 @@ void markdown_render(str_t src, const markdown_opts_t *o, buf_t *out)
 		typo_french(doc); /* after the ids: slugs must not see the no-break spaces */
 	if (o && o->kramdown)
 		kramdown_code(doc, &detached);
-	char *html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(p));
+	char *html = cmark_render_html_with_mem(doc, options, cmark_parser_get_syntax_extensions(p),
+						mem);
 	if (o && o->kramdown)
 		kramdown_table_align(html, out);
 	else
 		buf_puts(out, html);
-	free(html);
+	mem->free(html);
 
 	cmark_node_free(doc);
 	for (size_t i = 0; i < detached.n; i++)
 		cmark_node_free(detached.p[i]);
 	free(detached.p);
 	cmark_parser_free(p);
+	mdmem_reset();  /* everything the document took, at once */
 }
 
 /* ---- slugs ---- */

@@ -29,10 +29,25 @@ static bool contains(str_t t, const char *needle)
 	return t.n && memmem(t.p, t.n, needle, strlen(needle)) != NULL;
 }
 
+/* True when t has a Liquid tag or output at all: most Markdown bodies have
+ * none, and one memchr pass tells. */
+static bool has_liquid(str_t t)
+{
+	for (const char *p = t.p, *end = t.p + t.n; p + 1 < end; p++) {
+		p = memchr(p, '{', (size_t)(end - p) - 1);
+		if (!p)
+			return false;
+		if (p[1] == '{' || p[1] == '%')
+			return true;
+	}
+	return false;
+}
+
 /* A template that may show other pages' content or excerpts. */
 static bool shows_others(str_t t)
 {
-	return contains(t, ".content") || contains(t, "excerpt") || contains(t, "paginator");
+	return has_liquid(t) &&
+	       (contains(t, ".content") || contains(t, "excerpt") || contains(t, "paginator"));
 }
 
 /* What rebuilds allocate into: the delta arena and the workers' kept arenas. */
@@ -44,7 +59,10 @@ static size_t kept_growth(const build_session_t *s)
 	return used;
 }
 
-void build_mark_readers(build_session_t *s)
+/* Which pages show other pages' content or excerpts: what an edit of a
+ * body must re-render besides that page. Done by the first rebuild, not
+ * by every build (pnyx build never needs it). */
+static void mark_readers(build_session_t *s)
 {
 	site_t *site = &s->b.site;
 	bool includes_show = false;
@@ -52,13 +70,20 @@ void build_mark_readers(build_session_t *s)
 		includes_show |= shows_others(site->includes[i]->body);
 	for (size_t i = 0; i < site->nrender; i++) {
 		page_t *p = site->render[i];
-		bool show = shows_others(p->body), inc = contains(p->body, "include");
+		bool show = shows_others(p->body);
+		bool inc = has_liquid(p->body) && contains(p->body, "include");
 		for (const page_t *l = p->layout; l; l = l->layout) {
 			show |= shows_others(l->body);
 			inc |= contains(l->body, "include");
 		}
 		p->reads_others = show || (includes_show && inc);
 	}
+	s->readers_marked = true;
+}
+
+void build_note_full(build_session_t *s)
+{
+	s->readers_marked = false;
 	s->full_bytes = arena_used(s->a);
 	s->kept_bytes = kept_growth(s);
 	s->full_bytes += s->kept_bytes;
@@ -175,6 +200,8 @@ int build_incremental(build_session_t *s, const char *const *changed, size_t n, 
 		budget = REBUILD_GROWTH_MIN; /* a small site need not start afresh every few edits */
 	if (kept_growth(s) - s->kept_bytes > budget)
 		return BUILD_NEEDS_FULL;
+	if (!s->readers_marked)
+		mark_readers(s);
 	page_t **edited = xcalloc(n + 1, sizeof(page_t *));
 	str_t *bodies = xcalloc(n + 1, sizeof(str_t));
 	liquid_template_t **tpls = xcalloc(n + 1, sizeof(liquid_template_t *));

@@ -32,6 +32,18 @@ void liquid_lexer_init(liquid_lexer_t *lx, str_t src)
 	lx->at_col = 1;
 }
 
+/* Characters (not UTF-8 continuation bytes) in p[0..n). */
+static int count_chars(const char *p, size_t n)
+{
+	int c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)p[i] & 0xc0) != 0x80;
+	return c;
+}
+
+/* Incremental: the parser asks for offsets in increasing order, so only
+ * the text since the last answer is read; newlines are found with memchr,
+ * and characters are counted on the last line only. */
 void liquid_lexer_pos(liquid_lexer_t *lx, size_t off, int *line, int *col)
 {
 	if (off > lx->src.n)
@@ -41,16 +53,14 @@ void liquid_lexer_pos(liquid_lexer_t *lx, size_t off, int *line, int *col)
 		lx->at_line = 1;
 		lx->at_col = 1;
 	}
-	const char *p = lx->src.p;
-	for (size_t i = lx->at_off; i < off; i++) {
-		if (p[i] == '\n') {
-			lx->at_line++;
-			lx->at_col = 1;
-		} else if (((unsigned char)p[i] & 0xc0) != 0x80) {
-			/* count characters, not UTF-8 continuation bytes */
-			lx->at_col++;
-		}
+	const char *p = lx->src.p, *end = p + off;
+	const char *line_start = p + lx->at_off;
+	for (const char *nl; (nl = memchr(line_start, '\n', (size_t)(end - line_start))) != NULL;) {
+		lx->at_line++;
+		lx->at_col = 1;
+		line_start = nl + 1;
 	}
+	lx->at_col += count_chars(line_start, (size_t)(end - line_start));
 	lx->at_off = off;
 	*line = lx->at_line;
 	*col = lx->at_col;
