@@ -33,6 +33,8 @@ static bool contains(str_t t, const char *needle)
  * none, and one memchr pass tells. */
 static bool has_liquid(str_t t)
 {
+	if (t.n < 2)
+		return false;
 	for (const char *p = t.p, *end = t.p + t.n; p + 1 < end; p++) {
 		p = memchr(p, '{', (size_t)(end - p) - 1);
 		if (!p)

@@ -53,15 +53,16 @@ void liquid_lexer_pos(liquid_lexer_t *lx, size_t off, int *line, int *col)
 		lx->at_line = 1;
 		lx->at_col = 1;
 	}
-	const char *p = lx->src.p, *end = p + off;
-	const char *line_start = p + lx->at_off;
-	for (const char *nl; (nl = memchr(line_start, '\n', (size_t)(end - line_start))) != NULL;) {
-		lx->at_line++;
-		lx->at_col = 1;
-		line_start = nl + 1;
+	if (off > lx->at_off) {  /* (an empty source may have no pointer at all) */
+		const char *end = lx->src.p + off, *line_start = lx->src.p + lx->at_off, *nl;
+		while ((nl = memchr(line_start, '\n', (size_t)(end - line_start))) != NULL) {
+			lx->at_line++;
+			lx->at_col = 1;
+			line_start = nl + 1;
+		}
+		lx->at_col += count_chars(line_start, (size_t)(end - line_start));
+		lx->at_off = off;
 	}
-	lx->at_col += count_chars(line_start, (size_t)(end - line_start));
-	lx->at_off = off;
 	*line = lx->at_line;
 	*col = lx->at_col;
 }

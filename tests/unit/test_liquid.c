@@ -376,6 +376,24 @@ static void test_render_isolated(void **state)
 
 /* ---- errors and their positions ---- */
 
+/* An empty source, even one with no pointer at all (an empty file), parses
+ * to a template that renders nothing. */
+static void test_empty_source(void **state)
+{
+	arena_t *a = arena_new();
+	diag_list_t d = DIAG_LIST_INIT;
+	liquid_template_t *t = liquid_parse(a, "t.html", (str_t){ NULL, 0 }, 1, &d);
+	assert_non_null(t);
+	assert_int_equal(d.n, 0);
+	buf_t out = BUF_INIT;
+	liquid_render_opts_t o = { .globals = value_new_hash(a, 0), .arena = a, .diags = &d };
+	assert_int_equal(liquid_render(t, &o, &out), 0);
+	assert_int_equal(out.n, 0);
+	buf_free(&out);
+	diag_free(&d);
+	arena_free(a);
+}
+
 static void test_parse_error_positions(void **state)
 {
 	opts_t op = { .first_line = 10 };
@@ -690,6 +708,7 @@ int main(void)
 		cmocka_unit_test(test_whitespace_control),
 		cmocka_unit_test(test_include),
 		cmocka_unit_test(test_render_isolated),
+		cmocka_unit_test(test_empty_source),
 		cmocka_unit_test(test_parse_error_positions),
 		cmocka_unit_test(test_render_errors),
 		cmocka_unit_test(test_limits),
