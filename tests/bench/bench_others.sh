@@ -64,12 +64,27 @@ gen() {
 	fi
 }
 
+# Earlier outputs are moved here and deleted at the end: deleting 20,000
+# files right before a build slows the build's own file creation on ext4
+# without a journal (inodes deleted in the last minutes are walked past),
+# and that would time the cleanup, not the tool.
+TRASH=$BENCH/trash-others.$$
+trap 'rm -rf "$TRASH"' EXIT
+trashed=0
+set_aside() {
+	[ -e "$1" ] || return 0
+	mkdir -p "$TRASH"
+	trashed=$((trashed + 1))
+	mv "$1" "$TRASH/$trashed"
+}
+
 # build TOOL SITE OUT: one build of SITE into an empty OUT with TOOL
 # (pnyx, jekyll or hugo), timed; sets secs, kb and cpu, returns the status.
 # Clean builds for all three: no spare tree for pnyx either.
 build() {
 	tool=$1
-	rm -rf "$3" "$(dirname "$3")/.pnyx-cache"
+	set_aside "$3"
+	set_aside "$(dirname "$3")/.pnyx-cache"
 	case $tool in
 	pnyx) set -- "$PNYX" build -s "$2" -d "$3" ;;
 	jekyll)
