@@ -57,6 +57,7 @@ struct liquid_ctx {
 	size_t depth;              /* include/render nesting */
 	size_t nesting;            /* block recursion, all templates together */
 	size_t iterations;
+	size_t filter_work;        /* items array filters went through and made */
 	size_t max_output, max_depth, max_iterations;
 	bool failed;
 	/* a parsed where_exp condition, kept for the next item */

@@ -106,6 +106,11 @@ arena_t *liquid_ctx_arena(liquid_ctx_t *ctx);
 const liquid_host_t *liquid_ctx_host(liquid_ctx_t *ctx);
 /* A variable as the template sees it ("site", "page"), or NULL. */
 value_t *liquid_ctx_lookup(liquid_ctx_t *ctx, str_t name);
+/* Counts n steps of a filter's work (items gone through, comparisons)
+ * against the render's budget, 100 per loop turn allowed; false after an
+ * error when it is spent. Every filter's input and result items are
+ * counted for it; a filter doing more than linear work counts the rest. */
+bool liquid_ctx_count_work(liquid_ctx_t *ctx, size_t n);
 /* Reports an error at the place of the filter being applied. */
 void liquid_ctx_error(liquid_ctx_t *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Reports a warning at the place of the filter being applied; the render

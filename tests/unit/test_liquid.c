@@ -461,6 +461,35 @@ static void test_limits(void **state)
 			    "ERR:t.html:1:50: error: output too large (limit 100 bytes)");
 }
 
+/* Found by fuzz_liquid (20 s for a 1.3 kB template): sorting a big array
+ * inside a loop stays within every other limit. The items array filters
+ * go through and make are counted, up to 100 per loop turn allowed. */
+static const char *sorts_in_loop(buf_t *t, int turns)
+{
+	buf_clear(t);
+	buf_puts(t, "{% assign a = '");
+	for (int i = 0; i < 1000; i++)
+		buf_puts(t, i ? ",x" : "x");
+	buf_printf(t, "' | split: ',' %%}{%% for i in (1..%d) %%}{%% assign b = a | sort %%}"
+		   "{%% endfor %%}{{ b | size }}", turns);
+	return buf_cstr(t);
+}
+
+static void test_filter_work_counted(void **state)
+{
+	opts_t op = { .limits = { .max_iterations = 100000 } };
+	buf_t t = BUF_INIT;
+	const char *r = run_opts(sorts_in_loop(&t, 10000), &op);  /* 10,000 sorts of 1,000: 120 M */
+	if (!strstr(r, "error: too much work in array filters (limit 10000000 items)"))
+		fail_msg("10,000 sorts of 1,000 items gave '%s'", r);
+	assert_string_equal(run_opts(sorts_in_loop(&t, 500), &op), "1000");  /* 6 M: within */
+	buf_free(&t);
+	/* uniq compares each item with those kept: 20,000 distinct, 2e8 */
+	assert_string_equal(run_opts("{{ (1..20000) | uniq | size }}", &op),
+			    "ERR:t.html:1:1: error: too much work in array filters (limit 10000000 items)");
+	assert_string_equal(run_opts("{{ (1..1000) | uniq | size }}", &op), "1000");
+}
+
 /* Found by fuzz_liquid: `{{ "a\\" | split: "x" | split: "x" ... }}` turns
  * the array back into a string at each step, twice as long (escapes), and
  * `a | push: a` / `a | concat: a` in a loop build values that share their
@@ -712,6 +741,7 @@ int main(void)
 		cmocka_unit_test(test_parse_error_positions),
 		cmocka_unit_test(test_render_errors),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_filter_work_counted),
 		cmocka_unit_test(test_shared_values_bounded),
 		cmocka_unit_test(test_float_index_out_of_range),
 		cmocka_unit_test(test_multiplying_filters_stop_at_the_limit),
