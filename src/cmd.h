@@ -14,4 +14,9 @@ int cmd_check(int argc, char **argv);
 /* True when diagnostics may be coloured: stderr is a terminal and NO_COLOR is unset. */
 bool cmd_color(void);
 
+/* Parses the decimal number s of option what (say "-j") of subcommand cmd
+ * into *out when it lies in [lo, hi]; otherwise prints why and returns -1.
+ * One parser so that every subcommand takes and refuses the same numbers. */
+int cmd_number(const char *cmd, const char *what, const char *s, long lo, long hi, long *out);
+
 #endif

@@ -1,4 +1,5 @@
 /* cmd_build.c - `pnyx build`. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,19 @@ bool cmd_color(void)
 	return isatty(2) && !(nc && *nc);
 }
 
+int cmd_number(const char *cmd, const char *what, const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(s, &end, 10);
+	if (!*s || *end || errno || n < lo || n > hi) {
+		fprintf(stderr, "pnyx %s: %s wants a number from %ld to %ld, not '%s'\n", cmd, what, lo, hi, s);
+		return -1;
+	}
+	*out = n;
+	return 0;
+}
+
 /* Parses the options into o; returns -1 on bad usage (message printed). */
 static int parse_build_args(int argc, char **argv, build_opts_t *o, bool *quiet)
 {
@@ -41,6 +55,7 @@ static int parse_build_args(int argc, char **argv, build_opts_t *o, bool *quiet)
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
+	long n;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "s:d:j:qh", opts, NULL)) != -1) {
 		switch (c) {
@@ -51,16 +66,11 @@ static int parse_build_args(int argc, char **argv, build_opts_t *o, bool *quiet)
 		case 'D': o->config.drafts = true; break;
 		case 'F': o->config.future = true; break;
 		case 'q': *quiet = true; break;
-		case 'j': {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*end || n < 1 || n > 256) {
-				fprintf(stderr, "pnyx build: -j wants a number of threads from 1 to 256, not '%s'\n", optarg);
+		case 'j':
+			if (cmd_number("build", "-j", optarg, 1, 256, &n) != 0)
 				return -1;
-			}
 			o->threads = (int)n;
 			break;
-		}
 		case 'h': fputs(build_usage, stdout); exit(0);
 		default: fputs(build_usage, stderr); return -1;
 		}

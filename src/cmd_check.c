@@ -27,18 +27,23 @@ int cmd_check(int argc, char **argv)
 	build_opts_t o = { 0 };
 	bool external = false;
 	int c;
+	long n;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "s:j:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 's': o.config.source = optarg; break;
 		case 'b': o.config.baseurl = optarg; break;
 		case 'e': external = true; break;
-		case 'j': o.threads = atoi(optarg); break;
+		case 'j':
+			if (cmd_number("check", "-j", optarg, 1, 256, &n) != 0)
+				return 2;
+			o.threads = (int)n;
+			break;
 		case 'h': fputs(check_usage, stdout); return 0;
 		default: fputs(check_usage, stderr); return 2;
 		}
 	}
-	if (optind < argc || o.threads < 0) {
+	if (optind < argc) {
 		fputs(check_usage, stderr);
 		return 2;
 	}

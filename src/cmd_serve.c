@@ -64,19 +64,6 @@ typedef struct {
 	build_session_t *build; /* the last good build, kept for incremental rebuilds */
 } session_t;
 
-static int parse_number(const char *what, const char *s, long lo, long hi, long *out)
-{
-	char *end;
-	errno = 0;
-	long n = strtol(s, &end, 10);
-	if (!*s || *end || errno || n < lo || n > hi) {
-		fprintf(stderr, "pnyx serve: %s wants a number from %ld to %ld, not '%s'\n", what, lo, hi, s);
-		return -1;
-	}
-	*out = n;
-	return 0;
-}
-
 /* Parses the options into a; returns -1 on bad usage (message printed). */
 static int parse_serve_args(int argc, char **argv, serve_args_t *a)
 {
@@ -100,7 +87,7 @@ static int parse_serve_args(int argc, char **argv, serve_args_t *a)
 		case 's': a->build.config.source = a->source = optarg; break;
 		case 'H': a->host = optarg; break;
 		case 'p':
-			if (parse_number("--port", optarg, 0, 65535, &n) != 0)
+			if (cmd_number("serve", "--port", optarg, 0, 65535, &n) != 0)
 				return -1;
 			a->port = (int)n;
 			break;
@@ -109,7 +96,7 @@ static int parse_serve_args(int argc, char **argv, serve_args_t *a)
 		case 'D': a->build.config.drafts = true; break;
 		case 'F': a->build.config.future = true; break;
 		case 'j':
-			if (parse_number("-j", optarg, 1, 256, &n) != 0)
+			if (cmd_number("serve", "-j", optarg, 1, 256, &n) != 0)
 				return -1;
 			a->build.threads = (int)n;
 			break;

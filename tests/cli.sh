@@ -55,6 +55,13 @@ grep -q '^pnyx [0-9]' "$tmp/out" && ok || ko "--version prints 'pnyx X.Y.Z'"
 expect_status "--help" 0 "$pnyx" --help
 grep -q 'build' "$tmp/out" && ok || ko "--help lists build"
 expect_status "build -j x" 2 "$pnyx" build -j x
+# Every subcommand takes -j alike: 1 to 256, with the same message.
+for sub in build check serve; do
+	for j in x 0 257 "" 4x; do
+		expect_status "$sub -j '$j'" 2 "$pnyx" $sub -s "$tmp/nowhere" -j "$j"
+		grep -q "^pnyx $sub: -j wants a number from 1 to 256, not '$j'\$" "$tmp/err" || ko "$sub -j '$j': message"
+	done
+done
 expect_status "build extra argument" 2 "$pnyx" build extra
 expect_status "build --bogus" 2 "$pnyx" build --bogus
 expect_status "missing source" 1 "$pnyx" build -s "$tmp/nowhere"
