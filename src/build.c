@@ -348,6 +348,7 @@ int build_session_run(build_session_t *s, const char *const *changed, size_t n, 
 	if (stats) {
 		stats->pages = stats->incremental ? s->last_rendered : s->b.site.nrender;
 		stats->copies = stats->incremental ? 0 : s->b.site.ncopies;
+		stats->written = stats->incremental ? s->last_written : 0;
 		stats->seconds = build_now() - t0;
 	}
 	diag_sort(d);

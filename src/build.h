@@ -24,6 +24,7 @@ typedef struct {
 	bool incremental;  /* only what changed was rebuilt */
 	size_t pages;      /* rendered pages */
 	size_t copies;     /* static files copied */
+	size_t written;    /* incremental: output files whose bytes changed */
 	double seconds;    /* wall time */
 } build_stats_t;
 

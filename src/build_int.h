@@ -49,7 +49,8 @@ struct build_session {
 	size_t kept_bytes;   /* of it, what rebuilds allocate into, when it ended */
 	bool readers_marked; /* page_t.reads_others is set (by the first rebuild) */
 	size_t updates;
-	size_t last_rendered;
+	size_t last_rendered;  /* by the last incremental rebuild */
+	size_t last_written;   /* files whose bytes it changed */
 };
 
 /* build_incremental's answer when only a whole build will do. */

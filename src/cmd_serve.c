@@ -170,33 +170,49 @@ static int build_once(session_t *s, diag_list_t *d, const char *why, const watch
 	for (size_t i = 0; i < n; i++)
 		free(paths[i]);
 	free(paths);
-	if (st.incremental && rc == 0)
-		why = "updated";
 	diag_print(d, stderr, s->color);
 	if (rc != 0)
 		fprintf(stderr, "pnyx: build failed with %zu error%s; still serving the last good site\n",
 			diag_error_count(d), diag_error_count(d) == 1 ? "" : "s");
+	else if (st.incremental)
+		fprintf(stderr, "updated %zu file%s (%zu page%s rendered) in %.2f s\n", st.written,
+			st.written == 1 ? "" : "s", st.pages, st.pages == 1 ? "" : "s", st.seconds);
 	else
 		fprintf(stderr, "%s %zu pages and copied %zu files in %.2f s\n", why, st.pages, st.copies,
 			st.seconds);
 	return rc;
 }
 
-static void print_changes(const watch_batch_t *b)
+/* Names the first changed file that still exists: an editor or `sed -i`
+ * saving through a temporary file makes that file the first path of the
+ * burst, and the editor wants to read the name of the page. */
+static void print_changes(const session_t *s, const watch_batch_t *b)
 {
-	if (b->overflow)
+	if (b->overflow || b->n == 0) {
 		fputs("changed: many files\n", stderr);
-	else if (b->n == 1)
-		fprintf(stderr, "changed: %s\n", b->paths[0]);
+		return;
+	}
+	const char *name = b->paths[0];
+	for (size_t i = 0; i < b->n; i++) {
+		char *path = xasprintf("%s/%s", s->args.source, b->paths[i]);
+		bool exists = access(path, F_OK) == 0;
+		free(path);
+		if (exists) {
+			name = b->paths[i];
+			break;
+		}
+	}
+	if (b->n == 1)
+		fprintf(stderr, "changed: %s\n", name);
 	else
-		fprintf(stderr, "changed: %s and %zu more\n", b->paths[0], b->n - 1);
+		fprintf(stderr, "changed: %s and %zu more\n", name, b->n - 1);
 }
 
 /* One burst of changes: a new output folder, then the browsers told.
  * The place for an incremental build: b says which sources changed. */
 static void rebuild(session_t *s, const watch_batch_t *b)
 {
-	print_changes(b);
+	print_changes(s, b);
 	diag_list_t d = DIAG_LIST_INIT;
 	if (build_once(s, &d, "rebuilt", b) == 0) {
 		serve_notify_built(s->server, !s->failed && watch_batch_only(b, ".css"));

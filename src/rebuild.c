@@ -145,6 +145,18 @@ static void redo_layouts(void *ctx, size_t i, int w)
 }
 
 /* Renders `pages` again (both passes) and writes what changed. */
+/* write_update, counting the files whose bytes changed: what an editor
+ * wants to hear after an edit, rather than how many pages were rendered.
+ * 0, or -1 with a diagnostic. */
+static int count_write(build_session_t *s, const char *rel, const void *data, size_t n,
+		       diag_list_t *d)
+{
+	int rc = write_update(s->dest, rel, data, n, d);
+	if (rc > 0)
+		s->last_written++;
+	return rc < 0 ? -1 : 0;
+}
+
 static int render_and_write(build_session_t *s, page_t **pages, size_t n1, size_t n, diag_list_t *d)
 {
 	build_t *b = &s->b;
@@ -169,12 +181,11 @@ static int render_and_write(build_session_t *s, page_t **pages, size_t n1, size_
 		outputs_emit(&b->site, s->delta, OUTPUTS_CONTENT, &out);
 		if (getenv("PNYX_TIMINGS"))
 			fprintf(stderr, "pnyx: emit %.3f s\n", build_now() - b->mark);
+		s->last_written = 0;
 		for (size_t i = 0; i < n; i++)
-			if (write_update(s->dest, pages[i]->out_path, b->redo_out[i].p, b->redo_out[i].n, d) < 0)
-				rc = -1;
+			rc |= count_write(s, pages[i]->out_path, b->redo_out[i].p, b->redo_out[i].n, d);
 		for (size_t i = 0; i < out.n; i++)
-			if (write_update(s->dest, out.items[i].path, out.items[i].data.p, out.items[i].data.n, d) < 0)
-				rc = -1;
+			rc |= count_write(s, out.items[i].path, out.items[i].data.p, out.items[i].data.n, d);
 	} else {
 		rc = -1;
 	}

@@ -44,6 +44,12 @@ sleep 1.1 # a new mtime would show
 sed -i 's/Premier paragraphe du billet 5/Premier paragraphe RÉÉCRIT du billet 5/' "$site/content/blog/2020-05-01-billet-5.md"
 wait_builds 1 || exit 1
 grep -q '^updated ' "$log" && ok || ko "a body edit is incremental: $(tail -n 2 "$log")"
+# sed -i saves through a temporary file: the page is named, not that file
+grep -q '^changed: content/blog/2020-05-01-billet-5.md' "$log" && ok \
+	|| ko "the edited page is named: $(grep '^changed' "$log")"
+# the line tells the files whose bytes changed: the post, its index, feed, search (and more)
+grep -Eq '^updated ([4-9]|[1-9][0-9]+) files \([0-9]+ pages rendered\) in ' "$log" && ok \
+	|| ko "the update line counts changed files: $(grep '^updated' "$log")"
 grep -q 'RÉÉCRIT' "$out/blog/2020/billet-5/index.html" && ok || ko "the edited post is rewritten"
 grep -q 'RÉÉCRIT' "$out/blog/index.html" && ok || ko "the blog index shows the new excerpt"
 grep -q 'RÉÉCRIT' "$out/feed.xml" && ok || ko "the feed carries the new content"
@@ -59,6 +65,9 @@ grep -q 'content/blog/2020-05-01-billet-5.md:[0-9]*:[0-9]*: error:' "$log" && ok
 grep -q 'RÉÉCRIT' "$out/blog/2020/billet-5/index.html" && ok || ko "the last good page stays"
 sed -i '$d' "$site/content/blog/2020-05-01-billet-5.md"
 wait_builds 2 || exit 1
+# the fix brings back the bytes of the last good site: nothing to write
+[ "$(grep '^updated' "$log" | sed -n 2p | cut -d' ' -f1-3)" = "updated 0 files" ] && ok \
+	|| ko "undoing a failed edit rewrites nothing: $(grep '^updated' "$log" | sed -n 2p)"
 
 # A front matter edit: a whole build.
 sed -i 's/^title: Billet 4$/title: Billet quatre/' "$site/content/blog/2020-04-01-billet-4.md"
