@@ -9,6 +9,33 @@
 #include "utf8.h"
 #include "yaml.h"
 
+static bool contains(str_t t, const char *needle)
+{
+	return t.n && memmem(t.p, t.n, needle, strlen(needle)) != NULL;
+}
+
+/* True when t has a Liquid tag or output at all: most Markdown bodies have
+ * none, and one memchr pass tells. */
+static bool has_liquid(str_t t)
+{
+	if (t.n < 2)
+		return false;
+	for (const char *p = t.p, *end = t.p + t.n; p + 1 < end; p++) {
+		p = memchr(p, '{', (size_t)(end - p) - 1);
+		if (!p)
+			return false;
+		if (p[1] == '{' || p[1] == '%')
+			return true;
+	}
+	return false;
+}
+
+bool page_text_shows_others(str_t t)
+{
+	return has_liquid(t) &&
+	       (contains(t, ".content") || contains(t, "excerpt") || contains(t, "paginator"));
+}
+
 bool page_is_markdown_name(const char *name)
 {
 	const char *dot = strrchr(name, '.');
@@ -128,6 +155,7 @@ void page_parse(page_t *p, const config_t *cfg, arena_t *a, diag_list_t *d)
 			p->body = liquid_template_source(p->tpl);
 		else
 			p->failed = true;
+		p->shows_others = page_text_shows_others(p->body);
 		break;
 	}
 	default:

@@ -30,6 +30,7 @@ struct page {
 	str_t body;              /* the body text, after the front matter */
 	int body_line;
 	liquid_template_t *tpl;  /* the body as a template (pages, layouts, includes) */
+	bool shows_others;       /* an include whose text may show other pages' content */
 
 	/* index */
 	const collection_cfg_t *collection;
@@ -56,6 +57,7 @@ struct page {
 	value_t *slides;         /* a deck's slides: [{index, html, notes, class}] */
 	str_t html;              /* the final output, kept only by in-memory builds (pnyx check) */
 	str_t search_entry;      /* its entry of search.json, once made (NULL: to make) */
+	bool used_showing;       /* rendering it loaded an include with shows_others */
 	bool reads_others;       /* its templates may show other pages' content or excerpts */
 };
 
@@ -63,6 +65,10 @@ struct page {
  * Allocations come from a (an arena living as long as the build). On bad
  * input adds diagnostics and sets p->failed. */
 void page_parse(page_t *p, const config_t *cfg, arena_t *a, diag_list_t *d);
+/* True when a template's text may show other pages' content or excerpts
+ * (`.content`, `excerpt`, `paginator` in a template with Liquid in it):
+ * what pnyx serve re-renders, besides the page, after a body edit. */
+bool page_text_shows_others(str_t text);
 /* True for the extensions converted from Markdown. */
 bool page_is_markdown_name(const char *name);
 

@@ -24,34 +24,6 @@
 #define REBUILD_GROWTH_DIVISOR 20
 #define REBUILD_GROWTH_MIN (8u << 20)
 
-static bool contains(str_t t, const char *needle)
-{
-	return t.n && memmem(t.p, t.n, needle, strlen(needle)) != NULL;
-}
-
-/* True when t has a Liquid tag or output at all: most Markdown bodies have
- * none, and one memchr pass tells. */
-static bool has_liquid(str_t t)
-{
-	if (t.n < 2)
-		return false;
-	for (const char *p = t.p, *end = t.p + t.n; p + 1 < end; p++) {
-		p = memchr(p, '{', (size_t)(end - p) - 1);
-		if (!p)
-			return false;
-		if (p[1] == '{' || p[1] == '%')
-			return true;
-	}
-	return false;
-}
-
-/* A template that may show other pages' content or excerpts. */
-static bool shows_others(str_t t)
-{
-	return has_liquid(t) &&
-	       (contains(t, ".content") || contains(t, "excerpt") || contains(t, "paginator"));
-}
-
 /* What rebuilds allocate into: the delta arena and the workers' kept arenas. */
 static size_t kept_growth(const build_session_t *s)
 {
@@ -61,25 +33,29 @@ static size_t kept_growth(const build_session_t *s)
 	return used;
 }
 
+/* True when p may show other pages' content or excerpts: its body or a
+ * layout of its chain says so, or its last render loaded an include that
+ * does. Which includes a page loads is known only by rendering it; an
+ * edit of another page's body cannot change them unless one of p's
+ * templates reads that body, which marks p anyway. */
+static bool reads_others(const page_t *p)
+{
+	if (p->used_showing || page_text_shows_others(p->body))
+		return true;
+	for (const page_t *l = p->layout; l; l = l->layout)
+		if (page_text_shows_others(l->body))
+			return true;
+	return false;
+}
+
 /* Which pages show other pages' content or excerpts: what an edit of a
  * body must re-render besides that page. Done by the first rebuild, not
  * by every build (pnyx build never needs it). */
 static void mark_readers(build_session_t *s)
 {
 	site_t *site = &s->b.site;
-	bool includes_show = false;
-	for (size_t i = 0; i < site->nincludes; i++)
-		includes_show |= shows_others(site->includes[i]->body);
-	for (size_t i = 0; i < site->nrender; i++) {
-		page_t *p = site->render[i];
-		bool show = shows_others(p->body);
-		bool inc = has_liquid(p->body) && contains(p->body, "include");
-		for (const page_t *l = p->layout; l; l = l->layout) {
-			show |= shows_others(l->body);
-			inc |= contains(l->body, "include");
-		}
-		p->reads_others = show || (includes_show && inc);
-	}
+	for (size_t i = 0; i < site->nrender; i++)
+		site->render[i]->reads_others = reads_others(site->render[i]);
 	s->readers_marked = true;
 }
 
@@ -144,7 +120,6 @@ static void redo_layouts(void *ctx, size_t i, int w)
 	arena_reset(wk->tmp);
 }
 
-/* Renders `pages` again (both passes) and writes what changed. */
 /* write_update, counting the files whose bytes changed: what an editor
  * wants to hear after an edit, rather than how many pages were rendered.
  * 0, or -1 with a diagnostic. */
@@ -157,6 +132,7 @@ static int count_write(build_session_t *s, const char *rel, const void *data, si
 	return rc < 0 ? -1 : 0;
 }
 
+/* Renders `pages` again (both passes) and writes what changed. */
 static int render_and_write(build_session_t *s, page_t **pages, size_t n1, size_t n, diag_list_t *d)
 {
 	build_t *b = &s->b;
@@ -260,6 +236,9 @@ int build_incremental(build_session_t *s, const char *const *changed, size_t n, 
 			if (site->render[k]->reads_others)
 				add_unique(redo, &nredo, site->render[k]);
 		rc = render_and_write(s, redo, first, nredo, d);
+		/* an edited body may now show others, or load an include that does */
+		for (size_t k = 0; k < nredo; k++)
+			redo[k]->reads_others = reads_others(redo[k]);
 		s->last_rendered = nredo;
 		s->live = rc == 0;
 		s->updates++;

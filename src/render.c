@@ -11,6 +11,18 @@
 
 static const markdown_opts_t page_markdown = { .heading_ids = true };
 
+/* What the Liquid host callbacks get: the site, and the page rendered (one
+ * render_host_t per render, on the stack of the thread rendering it). */
+typedef struct {
+	const site_t *site;
+	page_t *page;
+} render_host_t;
+
+static const site_t *ctx_site(liquid_ctx_t *ctx)
+{
+	return ((const render_host_t *)liquid_ctx_host(ctx)->ud)->site;
+}
+
 /* The locale of the page being rendered, as templates see it. */
 static const char *ctx_locale(liquid_ctx_t *ctx, const site_t *s)
 {
@@ -24,7 +36,7 @@ static const char *ctx_locale(liquid_ctx_t *ctx, const site_t *s)
 static value_t *filter_t(liquid_ctx_t *ctx, value_t *input, size_t argc, value_t **argv,
 			 value_t *kwargs)
 {
-	const site_t *s = liquid_ctx_host(ctx)->ud;
+	const site_t *s = ctx_site(ctx);
 	arena_t *a = liquid_ctx_arena(ctx);
 	str_t key = value_to_str(a, input);
 	const value_t *count = value_get_cstr(kwargs, "count");
@@ -47,20 +59,25 @@ static value_t *filter_t(liquid_ctx_t *ctx, value_t *input, size_t argc, value_t
 
 static const liquid_date_names_t *host_date_names(void *ud, liquid_ctx_t *ctx)
 {
-	const site_t *s = ud;
+	const site_t *s = ((const render_host_t *)ud)->site;
 	return i18n_date_names(s->i18n, ctx_locale(ctx, s));
 }
 
 static const liquid_template_t *host_partial(void *ud, str_t name, bool is_render)
 {
 	(void)is_render;
-	page_t *p = site_include(ud, name);
-	return p && !p->failed ? p->tpl : NULL;
+	render_host_t *h = ud;
+	page_t *inc = site_include(h->site, name);
+	if (!inc || inc->failed)
+		return NULL;
+	if (inc->shows_others)
+		h->page->used_showing = true; /* only this page's thread writes it */
+	return inc->tpl;
 }
 
 static void host_markdownify(void *ud, str_t in, buf_t *out)
 {
-	const site_t *s = ud;
+	const site_t *s = ((const render_host_t *)ud)->site;
 	markdown_opts_t mo = page_markdown;
 	mo.kramdown = s->cfg->jekyll;
 	markdown_render(in, &mo, out);
@@ -69,7 +86,7 @@ static void host_markdownify(void *ud, str_t in, buf_t *out)
 /* The URL of a page with the baseurl, as Jekyll 4's link tags give it. */
 static value_t *page_link(liquid_ctx_t *ctx, const page_t *p)
 {
-	const site_t *s = liquid_ctx_host(ctx)->ud;
+	const site_t *s = ctx_site(ctx);
 	return value_new_cstr(liquid_ctx_arena(ctx), arena_printf(liquid_ctx_arena(ctx), "%s%s", s->cfg->baseurl, p->url));
 }
 
@@ -78,7 +95,7 @@ static value_t *page_link(liquid_ctx_t *ctx, const page_t *p)
 static value_t *tag_post_url(liquid_ctx_t *ctx, value_t *input, size_t argc, value_t **argv,
 			     value_t *kwargs)
 {
-	const site_t *s = liquid_ctx_host(ctx)->ud;
+	const site_t *s = ctx_site(ctx);
 	str_t name = value_to_str(liquid_ctx_arena(ctx), input);
 	for (size_t i = 0; i < s->nrender; i++) {
 		const page_t *p = s->render[i];
@@ -101,7 +118,7 @@ static value_t *tag_post_url(liquid_ctx_t *ctx, value_t *input, size_t argc, val
 static value_t *tag_link(liquid_ctx_t *ctx, value_t *input, size_t argc, value_t **argv,
 			 value_t *kwargs)
 {
-	const site_t *s = liquid_ctx_host(ctx)->ud;
+	const site_t *s = ctx_site(ctx);
 	str_t path = value_to_str(liquid_ctx_arena(ctx), input);
 	if (path.n && path.p[0] == '/')
 		path.p++, path.n--;
@@ -129,10 +146,11 @@ void render_init(void)
 	markdown_init();
 }
 
-static int render_template(const site_t *s, const liquid_template_t *tpl, value_t *globals,
-			   arena_t *tmp, buf_t *out, diag_list_t *d)
+static int render_template(const site_t *s, page_t *p, const liquid_template_t *tpl,
+			   value_t *globals, arena_t *tmp, buf_t *out, diag_list_t *d)
 {
-	liquid_host_t host = { .ud = (void *)s, .load_partial = host_partial,
+	render_host_t h = { s, p };
+	liquid_host_t host = { .ud = &h, .load_partial = host_partial,
 			       .markdownify = host_markdownify, .date_names = host_date_names };
 	liquid_render_opts_t o = { .globals = globals, .host = &host, .arena = tmp, .diags = d };
 	return liquid_render(tpl, &o, out);
@@ -221,6 +239,7 @@ static int render_deck(const site_t *s, page_t *p, str_t md, arena_t *keep, buf_
 
 int render_body(const site_t *s, page_t *p, arena_t *keep, arena_t *tmp, diag_list_t *d)
 {
+	p->used_showing = false; /* this render and its layouts' say again */
 	if (p->deck_of) { /* a slide's own page, or the print page */
 		p->content = p->slide_no ? str_cstr(value_cstr(value_get_cstr(
 						   p->deck_of->slides->a.items[p->slide_no - 1], "html")))
@@ -232,7 +251,7 @@ int render_body(const site_t *s, page_t *p, arena_t *keep, arena_t *tmp, diag_li
 		return 0;
 	}
 	buf_t html = BUF_INIT;
-	int rc = render_template(s, p->tpl, globals_for(s, p, tmp), tmp, &html, d);
+	int rc = render_template(s, p, p->tpl, globals_for(s, p, tmp), tmp, &html, d);
 	if (rc == 0 && (p->markdown || p->deck)) {
 		buf_t md = html;
 		html = BUF_INIT;
@@ -352,7 +371,7 @@ static value_t *layout_vars(arena_t *tmp, value_t *front, const value_t *inner)
 	return v;
 }
 
-int render_layouts(const site_t *s, const page_t *p, arena_t *tmp, buf_t *out, diag_list_t *d)
+int render_layouts(const site_t *s, page_t *p, arena_t *tmp, buf_t *out, diag_list_t *d)
 {
 	if (!p->layout) {
 		buf_put_str(out, p->content);
@@ -368,7 +387,7 @@ int render_layouts(const site_t *s, const page_t *p, arena_t *tmp, buf_t *out, d
 		value_hash_set_cstr(tmp, g, "layout", inner);
 		value_hash_set_cstr(tmp, g, "content", value_new_string_ref(tmp, content.p ? content.p : "", content.n));
 		buf_clear(&cur);
-		if (render_template(s, l->tpl, g, tmp, &cur, d) != 0) {
+		if (render_template(s, p, l->tpl, g, tmp, &cur, d) != 0) {
 			rc = -1;
 			break;
 		}

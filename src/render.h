@@ -23,7 +23,9 @@ int render_body(const site_t *s, page_t *p, arena_t *keep, arena_t *tmp, diag_li
 /* After pass 1 of these pages, on one thread: their page.content becomes
  * the converted body, and page.excerpt is set. */
 void render_publish_content(const site_t *s, page_t **pages, size_t n, arena_t *a);
-/* Pass 2: p->content through p's layout chain, appended to out. */
-int render_layouts(const site_t *s, const page_t *p, arena_t *tmp, buf_t *out, diag_list_t *d);
+/* Pass 2: p->content through p's layout chain, appended to out. Both
+ * passes note in p->used_showing whether an include they loaded may show
+ * other pages' content (what pnyx serve re-renders after an edit). */
+int render_layouts(const site_t *s, page_t *p, arena_t *tmp, buf_t *out, diag_list_t *d);
 
 #endif

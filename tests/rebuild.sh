@@ -17,17 +17,24 @@ trap 'exit 1' INT TERM
 ok() { pass=$((pass + 1)); }
 ko() { echo "rebuild: FAIL: $*"; fail=$((fail + 1)); }
 
-site="$tmp/site"
-cp -r "$here/sites/blog/src" "$site"
-log="$tmp/serve.log"
-"$pnyx" serve -s "$site" --port 0 >"$log" 2>&1 &
-pid=$!
-i=0
-until grep -q '^serving' "$log"; do
-	i=$((i + 1)); [ $i -lt 200 ] || { echo "rebuild: the server did not start"; cat "$log"; exit 1; }
-	sleep 0.05
-done
-out="$site/_site"
+# serve_site DIR: serves DIR (stopping the last server), log in $log,
+# output in $out.
+serve_site() {
+	[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null
+	site=$1 log="$1.log" out="$1/_site"
+	"$pnyx" serve -s "$site" --port 0 >"$log" 2>&1 &
+	pid=$!
+	i=0
+	until grep -q '^serving' "$log"; do
+		i=$((i + 1)); [ $i -lt 200 ] || { echo "rebuild: the server did not start"; cat "$log"; exit 1; }
+		sleep 0.05
+	done
+}
+# rendered N: how many pages the N-th "updated" line says were rendered
+rendered() { grep '^updated' "$log" | sed -n "$1p" | sed -n 's/.*(\([0-9]*\) pages\{0,1\} rendered).*/\1/p'; }
+
+cp -r "$here/sites/blog/src" "$tmp/site"
+serve_site "$tmp/site"
 stamp() { stat -c '%i %Y.%y' "$out/$1"; }
 # waits for the n-th "updated"/"rebuilt" line of the log
 wait_builds() {
@@ -85,6 +92,33 @@ wait_builds 4 || exit 1
 [ "$(stat -c %i "$out/en/blog/2020/news/index.html" 2>/dev/null)" = "$kept_before" ] && ok \
 	|| ko "an unchanged file was rewritten by the whole build"
 ls -d "$site"/_site.* >/dev/null 2>&1 && ko "a staging folder was used or left" || ok
+
+# Includes: a page is rendered again after another page's edit only when
+# it loads an include that shows other pages' content (here latest.html on
+# the about page), not because its layout includes something (nav.html).
+plain=$(rendered 1)
+cp -r "$here/sites/blog/src" "$tmp/inc"
+mkdir -p "$tmp/inc/includes"
+printf '<nav>{{ site.title }}</nav>\n' >"$tmp/inc/includes/nav.html"
+printf '{%% assign p = site.posts | where: "title", "Billet 5" | first %%}<aside>{{ p.excerpt }}</aside>\n' \
+	>"$tmp/inc/includes/latest.html"
+sed -i 's|<body>|<body>{% include nav.html %}|' "$tmp/inc/layouts/default.html"
+printf -- '---\ntitle: About\nlayout: default\n---\n{%% include latest.html %%}\n' >"$tmp/inc/content/about.md"
+printf -- '---\ntitle: Contact\nlayout: default\n---\nContact.\n' >"$tmp/inc/content/contact.md"
+serve_site "$tmp/inc"
+sleep 1.1
+sed -i 's/Premier paragraphe du billet 5/Premier paragraphe NOUVEAU du billet 5/' "$site/content/blog/2020-05-01-billet-5.md"
+wait_builds 1 || exit 1
+grep -q 'NOUVEAU' "$out/about.html" && ok || ko "a page loading an include that shows the excerpt is rendered again"
+[ "$(rendered 1)" = $((plain + 1)) ] && ok \
+	|| ko "rendered $(rendered 1) pages, wanted $plain as without includes, + about: $(tail -n 1 "$log")"
+# A body edit that makes a page show others: later edits render it too.
+printf -- '---\ntitle: Contact\nlayout: default\n---\n{%% include latest.html %%}\n' >"$site/content/contact.md"
+wait_builds 2 || exit 1
+grep -q 'NOUVEAU' "$out/contact.html" && ok || ko "the edited contact page shows the excerpt"
+sed -i 's/NOUVEAU/ENCORE/' "$site/content/blog/2020-05-01-billet-5.md"
+wait_builds 3 || exit 1
+grep -q 'ENCORE' "$out/contact.html" && ok || ko "the contact page, which now shows the excerpt, follows later edits"
 
 echo "rebuild: $pass passed, $fail failed"
 [ "$fail" = 0 ]
