@@ -130,7 +130,18 @@ static void update_one(void *ctx, size_t i, int w)
 {
 	build_t *b = ctx;
 	page_t *p = b->site.render[i];
-	write_update(b->update_dest, p->out_path, p->html.p, p->html.n, &b->workers[w].diags);
+	if (write_update(b->update_dest, p->out_path, p->html.p, p->html.n, &b->workers[w].diags) > 0)
+		b->workers[w].written++;
+}
+
+/* write_update on the main thread, counting a changed file in b->written;
+ * false on error (with a diagnostic). */
+static bool update_file(build_t *b, const char *rel, const void *data, size_t n, diag_list_t *d)
+{
+	int rc = write_update(b->update_dest, rel, data, n, d);
+	if (rc > 0)
+		b->written++;
+	return rc >= 0;
 }
 
 /* A whole rebuild of pnyx serve: everything rendered in memory first (an
@@ -148,18 +159,20 @@ static bool update_in_place(build_t *b, arena_t *a, const char *dest, diag_list_
 	b->update_dest = dest;
 	pool_run(b->site.nrender, b->nworkers, update_one, b);
 	bool ok = build_collect(b, d);
+	for (int w = 0; w < b->nworkers; w++)
+		b->written += b->workers[w].written;
 	for (size_t i = 0; i < b->site.ncopies; i++) {
 		page_t *p = b->site.copies[i];
 		buf_t data = BUF_INIT;
 		if (source_read(p->src->path, &data) != 0)
 			ok = diag_error(d, p->src->path, 0, 0, "cannot read: %s", strerror(errno)) == 0;
 		else
-			ok &= write_update(dest, p->out_path, data.p, data.n, d) >= 0;
+			ok &= update_file(b, p->out_path, data.p, data.n, d);
 		buf_free(&data);
 	}
 	for (size_t i = 0; i < b->emitted.n; i++)
-		ok &= write_update(dest, b->emitted.items[i].path, b->emitted.items[i].data.p,
-				   b->emitted.items[i].data.n, d) >= 0;
+		ok &= update_file(b, b->emitted.items[i].path, b->emitted.items[i].data.p,
+				  b->emitted.items[i].data.n, d);
 	size_t n;
 	const char **keep = output_paths(b, &n);
 	if (ok)
@@ -348,7 +361,8 @@ int build_session_run(build_session_t *s, const char *const *changed, size_t n, 
 	if (stats) {
 		stats->pages = stats->incremental ? s->last_rendered : s->b.site.nrender;
 		stats->copies = stats->incremental ? 0 : s->b.site.ncopies;
-		stats->written = stats->incremental ? s->last_written : 0;
+		stats->updated = stats->incremental || s->b.update_dest;
+		stats->written = stats->incremental ? s->last_written : s->b.written;
 		stats->seconds = build_now() - t0;
 	}
 	diag_sort(d);

@@ -24,7 +24,8 @@ typedef struct {
 	bool incremental;  /* only what changed was rebuilt */
 	size_t pages;      /* rendered pages */
 	size_t copies;     /* static files copied */
-	size_t written;    /* incremental: output files whose bytes changed */
+	bool updated;      /* an existing output was updated file by file (pnyx serve) */
+	size_t written;    /* then, the files whose bytes changed */
 	double seconds;    /* wall time */
 } build_stats_t;
 

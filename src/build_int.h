@@ -16,6 +16,7 @@ typedef struct {
 	arena_t *tmp;        /* reset after every item */
 	diag_list_t diags;
 	buf_t out;
+	size_t written;      /* files its write_update calls changed */
 } worker_t;
 
 typedef struct {
@@ -30,6 +31,7 @@ typedef struct {
 	double mark;
 	bool in_memory;       /* pnyx check: outputs kept in page->html, nothing written */
 	const char *update_dest; /* pnyx serve's whole rebuilds: the folder updated in place */
+	size_t written;       /* of it, the files whose bytes changed */
 	output_list_t emitted;
 	/* incremental rebuilds: the pages to render and their outputs */
 	page_t **redo;

@@ -177,6 +177,9 @@ static int build_once(session_t *s, diag_list_t *d, const char *why, const watch
 	else if (st.incremental)
 		fprintf(stderr, "updated %zu file%s (%zu page%s rendered) in %.2f s\n", st.written,
 			st.written == 1 ? "" : "s", st.pages, st.pages == 1 ? "" : "s", st.seconds);
+	else if (st.updated)
+		fprintf(stderr, "%s %zu pages and %zu static files in %.2f s: %zu file%s changed\n", why,
+			st.pages, st.copies, st.seconds, st.written, st.written == 1 ? "" : "s");
 	else
 		fprintf(stderr, "%s %zu pages and copied %zu files in %.2f s\n", why, st.pages, st.copies,
 			st.seconds);

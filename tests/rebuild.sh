@@ -81,12 +81,19 @@ sed -i 's/^title: Billet 4$/title: Billet quatre/' "$site/content/blog/2020-04-0
 wait_builds 3 || exit 1
 [ "$(grep -cE '^rebuilt ' "$log")" -ge 1 ] && ok || ko "a front matter edit makes a whole build"
 grep -q "Billet quatre" "$out/blog/page/2/index.html" && ok || ko "the new title is listed"
+grep -Eq '^rebuilt [0-9]+ pages and [0-9]+ static files in [0-9.]+ s: ([2-9]|[1-9][0-9]+) files changed$' "$log" && ok \
+	|| ko "a whole rebuild counts the files it changed: $(grep '^rebuilt' "$log")"
+# A layout saved unchanged: a whole build that changes nothing.
+cp "$site/layouts/default.html" "$tmp/layout" && cp "$tmp/layout" "$site/layouts/default.html"
+wait_builds 4 || exit 1
+[ "$(grep '^rebuilt' "$log" | sed -n 2p | sed 's/.*: //')" = "0 files changed" ] && ok \
+	|| ko "a layout saved unchanged changes no file: $(grep '^rebuilt' "$log" | sed -n 2p)"
 
 # A page removed: a whole build, done in place in the served folder: its
 # file goes, files whose bytes did not change keep their inode.
 kept_before=$(stat -c %i "$out/en/blog/2020/news/index.html")
 rm "$site/content/blog/2020-01-01-billet-1.md"
-wait_builds 4 || exit 1
+wait_builds 5 || exit 1
 [ ! -e "$out/blog/2020/billet-1/index.html" ] && ok || ko "the removed page's file is gone"
 [ ! -d "$out/blog/2020/billet-1" ] && ok || ko "its folder, left empty, is gone"
 [ "$(stat -c %i "$out/en/blog/2020/news/index.html" 2>/dev/null)" = "$kept_before" ] && ok \
