@@ -1,9 +1,11 @@
 #!/bin/sh
 # Incremental rebuilds of `pnyx serve`: an edit of a post's text rewrites
-# that post, the pages showing its excerpt (the blog index), the feed and
-# the search index, and leaves every other output file untouched (same
-# inode and mtime); a front matter edit makes a whole build. Every server
-# listens on 127.0.0.1 on a free port and is killed at exit.
+# that post, the pages showing its excerpt (the blog index, a page loading
+# an include that shows it, and no other page), the feed and the search
+# index, and leaves every other output file untouched (same inode and
+# mtime); a front matter edit makes a whole build, which counts the files
+# it changed. Every server listens on 127.0.0.1 on a free port and is
+# killed at exit.
 #   tests/rebuild.sh PNYX
 set -u
 pnyx=$(realpath "$1")
