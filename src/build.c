@@ -130,17 +130,16 @@ static void update_one(void *ctx, size_t i, int w)
 {
 	build_t *b = ctx;
 	page_t *p = b->site.render[i];
-	if (write_update(b->update_dest, p->out_path, p->html.p, p->html.n, &b->workers[w].diags) > 0)
-		b->workers[w].written++;
+	build_update_file(b->update_dest, p->out_path, p->html.p, p->html.n, &b->workers[w].written,
+			  &b->workers[w].diags);
 }
 
-/* write_update on the main thread, counting a changed file in b->written;
- * false on error (with a diagnostic). */
-static bool update_file(build_t *b, const char *rel, const void *data, size_t n, diag_list_t *d)
+bool build_update_file(const char *dest, const char *rel, const void *data, size_t n,
+		       size_t *written, diag_list_t *d)
 {
-	int rc = write_update(b->update_dest, rel, data, n, d);
+	int rc = write_update(dest, rel, data, n, d);
 	if (rc > 0)
-		b->written++;
+		(*written)++;
 	return rc >= 0;
 }
 
@@ -167,12 +166,12 @@ static bool update_in_place(build_t *b, arena_t *a, const char *dest, diag_list_
 		if (source_read(p->src->path, &data) != 0)
 			ok = diag_error(d, p->src->path, 0, 0, "cannot read: %s", strerror(errno)) == 0;
 		else
-			ok &= update_file(b, p->out_path, data.p, data.n, d);
+			ok &= build_update_file(dest, p->out_path, data.p, data.n, &b->written, d);
 		buf_free(&data);
 	}
 	for (size_t i = 0; i < b->emitted.n; i++)
-		ok &= update_file(b, b->emitted.items[i].path, b->emitted.items[i].data.p,
-				  b->emitted.items[i].data.n, d);
+		ok &= build_update_file(dest, b->emitted.items[i].path, b->emitted.items[i].data.p,
+					b->emitted.items[i].data.n, &b->written, d);
 	size_t n;
 	const char **keep = output_paths(b, &n);
 	if (ok)

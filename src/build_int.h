@@ -59,6 +59,11 @@ struct build_session {
 #define BUILD_NEEDS_FULL 2
 
 double build_now(void);
+/* write_update of one file of the served folder dest, adding 1 to
+ * *written when its bytes changed (serve tells how many did). False after
+ * a diagnostic. */
+bool build_update_file(const char *dest, const char *rel, const void *data, size_t n,
+		       size_t *written, diag_list_t *d);
 /* Pass 1 of body_order[i] (a pool_run callback). */
 void build_body_one(void *ctx, size_t i, int worker);
 /* Gathers every worker's diagnostics into d; true when there is no error. */

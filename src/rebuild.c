@@ -120,18 +120,6 @@ static void redo_layouts(void *ctx, size_t i, int w)
 	arena_reset(wk->tmp);
 }
 
-/* write_update, counting the files whose bytes changed: what an editor
- * wants to hear after an edit, rather than how many pages were rendered.
- * 0, or -1 with a diagnostic. */
-static int count_write(build_session_t *s, const char *rel, const void *data, size_t n,
-		       diag_list_t *d)
-{
-	int rc = write_update(s->dest, rel, data, n, d);
-	if (rc > 0)
-		s->last_written++;
-	return rc < 0 ? -1 : 0;
-}
-
 /* Renders `pages` again (both passes) and writes what changed. */
 static int render_and_write(build_session_t *s, page_t **pages, size_t n1, size_t n, diag_list_t *d)
 {
@@ -159,9 +147,13 @@ static int render_and_write(build_session_t *s, page_t **pages, size_t n1, size_
 			fprintf(stderr, "pnyx: emit %.3f s\n", build_now() - b->mark);
 		s->last_written = 0;
 		for (size_t i = 0; i < n; i++)
-			rc |= count_write(s, pages[i]->out_path, b->redo_out[i].p, b->redo_out[i].n, d);
+			if (!build_update_file(s->dest, pages[i]->out_path, b->redo_out[i].p, b->redo_out[i].n,
+					       &s->last_written, d))
+				rc = -1;
 		for (size_t i = 0; i < out.n; i++)
-			rc |= count_write(s, out.items[i].path, out.items[i].data.p, out.items[i].data.n, d);
+			if (!build_update_file(s->dest, out.items[i].path, out.items[i].data.p,
+					       out.items[i].data.n, &s->last_written, d))
+				rc = -1;
 	} else {
 		rc = -1;
 	}

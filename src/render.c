@@ -18,9 +18,14 @@ typedef struct {
 	page_t *page;
 } render_host_t;
 
+static const site_t *host_site(void *ud)
+{
+	return ((const render_host_t *)ud)->site;
+}
+
 static const site_t *ctx_site(liquid_ctx_t *ctx)
 {
-	return ((const render_host_t *)liquid_ctx_host(ctx)->ud)->site;
+	return host_site(liquid_ctx_host(ctx)->ud);
 }
 
 /* The locale of the page being rendered, as templates see it. */
@@ -59,7 +64,7 @@ static value_t *filter_t(liquid_ctx_t *ctx, value_t *input, size_t argc, value_t
 
 static const liquid_date_names_t *host_date_names(void *ud, liquid_ctx_t *ctx)
 {
-	const site_t *s = ((const render_host_t *)ud)->site;
+	const site_t *s = host_site(ud);
 	return i18n_date_names(s->i18n, ctx_locale(ctx, s));
 }
 
@@ -77,7 +82,7 @@ static const liquid_template_t *host_partial(void *ud, str_t name, bool is_rende
 
 static void host_markdownify(void *ud, str_t in, buf_t *out)
 {
-	const site_t *s = ((const render_host_t *)ud)->site;
+	const site_t *s = host_site(ud);
 	markdown_opts_t mo = page_markdown;
 	mo.kramdown = s->cfg->jekyll;
 	markdown_render(in, &mo, out);
