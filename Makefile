@@ -245,7 +245,8 @@ fuzz: $(FUZZ_BIN)
 
 # The hostile-input catalogue (tests/hostile/) against the sanitized build
 # (the release one for the 100 MB cases), then the release build under
-# valgrind on the bundled site and on 2,000 generated pages.
+# valgrind on the bundled site and on 2,000 generated pages, and the
+# sanitized one under LeakSanitizer on the 10,000 pages of the benchmark.
 hostile: $(SAN)/pnyx pnyx $(BENCH_DIR)/gensite
 	@GENSITE=$(BENCH_DIR)/gensite sh tests/hostile.sh $(SAN)/pnyx ./pnyx
 

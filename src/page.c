@@ -30,10 +30,15 @@ static bool has_liquid(str_t t)
 	return false;
 }
 
+/* Textual on purpose: a template reads other pages' bodies through
+ * `post.content`, `post["content"]` or a filter given "content" as a
+ * property (map, where, sort, group_by); excerpts and paginators likewise.
+ * A false positive only re-renders a page more than needed. */
 bool page_text_shows_others(str_t t)
 {
 	return has_liquid(t) &&
-	       (contains(t, ".content") || contains(t, "excerpt") || contains(t, "paginator"));
+	       (contains(t, ".content") || contains(t, "\"content\"") || contains(t, "'content'") ||
+		contains(t, "excerpt") || contains(t, "paginator"));
 }
 
 bool page_is_markdown_name(const char *name)

@@ -104,7 +104,8 @@ ls -d "$site"/_site.* >/dev/null 2>&1 && ko "a staging folder was used or left" 
 
 # Includes: a page is rendered again after another page's edit only when
 # it loads an include that shows other pages' content (here latest.html on
-# the about page), not because its layout includes something (nav.html).
+# the about page), not because its layout includes something (nav.html);
+# and when its body maps the posts' "content" (words).
 plain=$(rendered 1)
 cp -r "$here/sites/blog/src" "$tmp/inc"
 mkdir -p "$tmp/inc/includes"
@@ -114,13 +115,17 @@ printf '{%% assign p = site.posts | where: "title", "Billet 5" | first %%}<aside
 sed -i 's|<body>|<body>{% include nav.html %}|' "$tmp/inc/layouts/default.html"
 printf -- '---\ntitle: About\nlayout: default\n---\n{%% include latest.html %%}\n' >"$tmp/inc/content/about.md"
 printf -- '---\ntitle: Contact\nlayout: default\n---\nContact.\n' >"$tmp/inc/content/contact.md"
+# a filter given "content" reads the bodies too
+printf -- '---\ntitle: Words\nlayout: default\n---\n{{ site.posts | where: "title", "Billet 5" | map: "content" | first }}\n' \
+	>"$tmp/inc/content/words.md"
 serve_site "$tmp/inc"
 sleep 1.1
 sed -i 's/Premier paragraphe du billet 5/Premier paragraphe NOUVEAU du billet 5/' "$site/content/blog/2020-05-01-billet-5.md"
 wait_builds 1 || exit 1
 grep -q 'NOUVEAU' "$out/about.html" && ok || ko "a page loading an include that shows the excerpt is rendered again"
-[ "$(rendered 1)" = $((plain + 1)) ] && ok \
-	|| ko "rendered $(rendered 1) pages, wanted $plain as without includes, + about: $(tail -n 1 "$log")"
+grep -q 'NOUVEAU' "$out/words.html" && ok || ko "a page mapping the posts' \"content\" is rendered again"
+[ "$(rendered 1)" = $((plain + 2)) ] && ok \
+	|| ko "rendered $(rendered 1) pages, wanted $plain as without includes, + about and words: $(tail -n 1 "$log")"
 # A body edit that makes a page show others: later edits render it too.
 printf -- '---\ntitle: Contact\nlayout: default\n---\n{%% include latest.html %%}\n' >"$site/content/contact.md"
 wait_builds 2 || exit 1
