@@ -32,12 +32,14 @@ extern char **environ;
 
 static const char serve_usage[] =
 	"usage: pnyx serve [-s SRC] [--host HOST] [--port PORT] [--open] [--baseurl PATH]\n"
-	"                  [--drafts] [--future] [-j N]\n"
+	"                  [--config A.yml,B.yml] [--drafts] [--future] [-j N]\n"
 	"  -s, --source SRC    the site folder (default: .); the site is built into SRC/_site\n"
 	"      --host HOST     address to listen on (default: 127.0.0.1, this machine only)\n"
 	"  -p, --port PORT     port to listen on (default: 4000; 0 picks a free one)\n"
 	"  -o, --open          open the site in the default browser\n"
 	"      --baseurl PATH  serve the site under PATH (default: from site.yml)\n"
+	"      --config FILES  configuration files, comma-separated, later ones win (Jekyll's option);\n"
+	"                      each is watched, as site.yml is\n"
 	"      --drafts        include drafts\n"
 	"      --future        include posts dated in the future\n"
 	"  -j, --jobs N        build threads (default: one per core)\n"
@@ -73,6 +75,7 @@ static int parse_serve_args(int argc, char **argv, serve_args_t *a)
 		{ "port", required_argument, NULL, 'p' },
 		{ "open", no_argument, NULL, 'o' },
 		{ "baseurl", required_argument, NULL, 'b' },
+		{ "config", required_argument, NULL, 'c' },
 		{ "drafts", no_argument, NULL, 'D' },
 		{ "future", no_argument, NULL, 'F' },
 		{ "jobs", required_argument, NULL, 'j' },
@@ -93,6 +96,7 @@ static int parse_serve_args(int argc, char **argv, serve_args_t *a)
 			break;
 		case 'o': a->open = true; break;
 		case 'b': a->build.config.baseurl = optarg; break;
+		case 'c': a->build.config.config_files = optarg; break;
 		case 'D': a->build.config.drafts = true; break;
 		case 'F': a->build.config.future = true; break;
 		case 'j':
@@ -113,6 +117,26 @@ static int parse_serve_args(int argc, char **argv, serve_args_t *a)
 
 /* ---- the site's folders, from its configuration ---- */
 
+/* Watches the configuration: each file --config lists (named from the
+ * site folder, as the build reads them), else `file`. A list is watched
+ * whole even when one of its files is broken or missing. */
+static bool watch_config(session_t *s, const char *file, diag_list_t *d)
+{
+	const char *p = s->args.build.config.config_files;
+	if (!p)
+		return watch_add(s->watch, file, false, d) == 0;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		char *one = xstrndup(p, n);
+		int rc = n ? watch_add(s->watch, one, false, d) : 0;
+		free(one);
+		if (rc != 0)
+			return false;
+		p += n + (p[n] == ',');
+	}
+	return true;
+}
+
 /* The configuration's baseurl and the roots to watch. Reads site.yml
  * again after every good build: a change of theme or baseurl follows. */
 static void follow_config(session_t *s, bool initial, diag_list_t *d)
@@ -132,11 +156,16 @@ static void follow_config(session_t *s, bool initial, diag_list_t *d)
 		file = slash ? slash + 1 : cfg.file;
 		const char *dirs[] = { cfg.content_dir, cfg.data_dir, cfg.static_dir, cfg.layouts_dir,
 				       cfg.includes_dir, cfg.theme_dir };
-		memcpy(trees, dirs, sizeof trees);
+		/* "." (a Jekyll site's pages) is the base itself: paths then
+		 * read "about.md", as the build names the page */
+		for (size_t i = 0; i < ARRAY_LEN(trees); i++)
+			trees[i] = dirs[i] && strcmp(dirs[i], ".") == 0 ? "" : dirs[i];
+		for (size_t i = 0; i < cfg.nexclude; i++)
+			watch_ignore(s->watch, cfg.exclude[i]);
 	}
 	/* one message, not one per root, when the watch limit is reached */
 	if (loaded || initial) {
-		bool ok = watch_add(s->watch, file, false, d) == 0;
+		bool ok = watch_config(s, file, d);
 		for (size_t i = 0; ok && i < ARRAY_LEN(trees); i++)
 			ok = !trees[i] || watch_add(s->watch, trees[i], true, d) == 0;
 	}
@@ -293,8 +322,12 @@ static int start(session_t *s)
 	s->server = serve_start(&so, &d);
 	if (s->server)
 		s->watch = watch_new(s->args.source, &d);
-	if (s->watch)
+	if (s->watch) {
+		/* our own output, SRC/_site, and its staging folders (write.h) */
+		watch_ignore(s->watch, "_site");
+		watch_ignore(s->watch, "_site.staging-*");
 		follow_config(s, true, &d);
+	}
 	diag_print(&d, stderr, s->color);
 	int rc = diag_error_count(&d) ? -1 : 0;
 	diag_free(&d);

@@ -234,24 +234,32 @@ static int read_config_file(arena_t *a, config_t *cfg, const char *file, diag_li
 	return 0;
 }
 
-/* site.yml, else _config.yml (a Jekyll site), or the --config list. */
+/* site.yml, else _config.yml (a Jekyll site), or the --config list. The
+ * first file of the list named site.yml or _config.yml says which kind of
+ * site it is (`site.yml,dev.yml` stays a pnyx site); a list naming neither
+ * is read as the folder says: a pnyx site when site.yml is there. */
 static int read_config(arena_t *a, const config_overrides_t *o, config_t *cfg, diag_list_t *d)
 {
+	const char *pnyx = in_source(a, cfg->source, CONFIG_FILE);
+	const char *jekyll = in_source(a, cfg->source, JEKYLL_CONFIG);
 	if (o->config_files) {
+		int kind = 0; /* 1 pnyx, 2 Jekyll */
 		const char *p = o->config_files;
 		while (*p) {
 			size_t n = strcspn(p, ",");
 			const char *f = in_source(a, cfg->source, arena_strndup(a, p, n));
 			const char *base = strrchr(f, '/') ? strrchr(f, '/') + 1 : f;
-			cfg->jekyll = cfg->jekyll || strcmp(base, CONFIG_FILE) != 0;
+			if (!kind && strcmp(base, CONFIG_FILE) == 0)
+				kind = 1;
+			if (!kind && strcmp(base, JEKYLL_CONFIG) == 0)
+				kind = 2;
 			if (n && read_config_file(a, cfg, f, d) != 0)
 				return -1;
 			p += n + (p[n] == ',');
 		}
+		cfg->jekyll = kind ? kind == 2 : access(pnyx, F_OK) != 0;
 		return cfg->site ? 0 : diag_error(d, NULL, 0, 0, "--config names no file");
 	}
-	const char *pnyx = in_source(a, cfg->source, CONFIG_FILE);
-	const char *jekyll = in_source(a, cfg->source, JEKYLL_CONFIG);
 	if (access(pnyx, F_OK) != 0 && access(jekyll, F_OK) == 0) {
 		cfg->jekyll = true;
 		return read_config_file(a, cfg, jekyll, d);

@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <limits.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -37,6 +38,8 @@ struct watch {
 	char *base;
 	root_t *roots;
 	size_t nroots;
+	char **ignored;   /* path prefixes or globs never followed (watch_ignore) */
+	size_t nignored;
 	watched_t *dirs;  /* indexed by watch descriptor */
 	size_t ndirs;     /* slots */
 	size_t count;     /* slots in use */
@@ -49,6 +52,16 @@ static bool under(const char *p, const char *root)
 	if (n == 0)
 		return true;
 	return strncmp(p, root, n) == 0 && (p[n] == '\0' || p[n] == '/');
+}
+
+/* True when p is, or lies below, an ignored path or matches an ignored
+ * glob: the same test as the build's `exclude` (config_excluded). */
+static bool is_ignored(const watch_t *w, const char *p)
+{
+	for (size_t i = 0; i < w->nignored; i++)
+		if (under(p, w->ignored[i]) || fnmatch(w->ignored[i], p, FNM_PATHNAME) == 0)
+			return true;
+	return false;
 }
 
 static bool in_tree(const watch_t *w, const char *p)
@@ -197,7 +210,7 @@ static int sync_towards_roots(watch_t *w, const char *rel, int depth, diag_list_
  * lies below it. Safe to call again on a folder already watched. */
 static int sync_dir(watch_t *w, const char *rel, int depth, diag_list_t *d)
 {
-	if (depth > WATCH_MAX_DEPTH)
+	if (depth > WATCH_MAX_DEPTH || (*rel && is_ignored(w, rel)))
 		return 0;
 	bool tree = in_tree(w, rel);
 	if (!tree && !is_ancestor(w, rel))
@@ -244,6 +257,17 @@ int watch_add(watch_t *w, const char *rel, bool tree, diag_list_t *d)
 	return sync_dir(w, "", 0, d);
 }
 
+void watch_ignore(watch_t *w, const char *rel)
+{
+	if (!*rel)
+		return; /* "" would be everything */
+	for (size_t i = 0; i < w->nignored; i++)
+		if (strcmp(w->ignored[i], rel) == 0)
+			return;
+	w->ignored = xrealloc(w->ignored, (w->nignored + 1) * sizeof(char *));
+	w->ignored[w->nignored++] = xstrdup(rel);
+}
+
 size_t watch_count(const watch_t *w)
 {
 	return w->count;
@@ -258,6 +282,9 @@ void watch_free(watch_t *w)
 		free(w->dirs[i].rel);
 	for (size_t i = 0; i < w->nroots; i++)
 		free(w->roots[i].rel);
+	for (size_t i = 0; i < w->nignored; i++)
+		free(w->ignored[i]);
+	free(w->ignored);
 	free(w->dirs);
 	free(w->roots);
 	free(w->base);
@@ -338,7 +365,7 @@ static int handle_event(watch_t *w, const struct inotify_event *ev, watch_batch_
 		return 0;
 	const watched_t *dir = &w->dirs[ev->wd];
 	char *p = join(dir->rel, ev->name);
-	if (!dir->tree && !relevant(w, p)) {
+	if ((!dir->tree && !relevant(w, p)) || is_ignored(w, p)) {
 		free(p);
 		return 0;
 	}

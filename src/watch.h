@@ -47,6 +47,11 @@ watch_t *watch_new(const char *base, diag_list_t *d);
  * diagnostic (the watch limit is exhausted: the message names the sysctl
  * that raises it). */
 int watch_add(watch_t *w, const char *rel, bool tree, diag_list_t *d);
+/* Never follows rel (relative to the base) or what lies below it, nor
+ * the paths the glob rel matches: the output folder inside a site whose
+ * pages live at its root, its `exclude` list. Call before watch_add; a
+ * folder watched already is no longer reported. */
+void watch_ignore(watch_t *w, const char *rel);
 /* Waits for changes. Returns 1 with a non-empty batch (which it clears
  * first), 0 when stop_fd became readable (-1: no stop fd) or timeout_ms
  * passed without a change (-1: no timeout), and -1 after a diagnostic (a

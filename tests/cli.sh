@@ -186,6 +186,15 @@ printf 'title: Overridden\n' >"$site/_extra.yml"
 expect_status "jekyll --config a,b" 0 "$pnyx" build -s "$site" -d "$tmp/jk-out" --config _config.yml,_extra.yml
 grep -q '<title>Home | Overridden</title>' "$tmp/jk-out/index.html" && ok || ko "--config: the second file wins"
 grep -q 'Jekyll blog' "$tmp/jk-out/about.html" && ko "--config: first file's title still used" || ok
+# a list naming neither site.yml nor _config.yml reads the site as its folder says
+printf 'title: Only extra\n' >"$site/extra-only.yml"
+expect_status "jekyll --config extra" 0 "$pnyx" build -s "$site" -d "$tmp/jk-extra" --config extra-only.yml
+grep -q '<h1>Only extra</h1>' "$tmp/jk-extra/index.html" && ok || ko "--config with another name: still a Jekyll site"
+# and a pnyx site given a second file stays a pnyx site (its layouts/, not _layouts/)
+px="$tmp/px"; rm -rf "$px"; cp -r "$here/cli/base" "$px"
+printf 'title: Dev\n' >"$px/dev.yml"
+expect_status "pnyx --config site.yml,dev.yml" 0 "$pnyx" build -s "$px" -d "$tmp/px-out" --config site.yml,dev.yml
+grep -q '<title>Home - Dev</title>' "$tmp/px-out/index.html" && ok || ko "--config site.yml,dev.yml: a pnyx site, dev.yml wins"
 expect_status "jekyll --drafts" 0 "$pnyx" build -s "$site" -d "$tmp/jk-drafts" --drafts
 ls "$tmp/jk-drafts"/*/*/*/unfinished.html >/dev/null 2>&1 && ok || ko "--drafts: the draft is published"
 [ ! -e "$tmp/jk-out/unfinished.html" ] && ! ls "$tmp/jk-out"/*/*/*/unfinished.html >/dev/null 2>&1 && ok || ko "drafts left out by default"

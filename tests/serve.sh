@@ -3,7 +3,8 @@
 # page, 405, content types, the live-reload script (in served pages, never
 # in `pnyx build` output), live reload and the error overlay over server-
 # sent events, path traversal and symlinks out of the output folder, slow
-# and malformed clients, a port in use, and a clean stop. Every server
+# and malformed clients, a port in use, --config, a Jekyll site (its output
+# and excluded folders unwatched), and a clean stop. Every server
 # listens on 127.0.0.1 on a free port and is killed at exit.
 #   tests/serve.sh PNYX
 set -u
@@ -317,6 +318,35 @@ wait_for "$tmp/broken.log" 'rebuilt' && ok || ko "no site yet: the fix is built"
 expect / 200
 grep -q 'fixed now' "$tmp/b" && ok || ko "no site yet: the fixed page is served"
 stop "$pid" INT "$tmp/broken.log"
+
+# ---- --config: later files win, each is watched, the site stays a pnyx site ----
+cfg="$tmp/cfg"
+cp -r "$(dirname "$0")/cli/base" "$cfg"
+mkdir -p "$cfg/conf"
+printf 'title: Dev title\n' >"$cfg/conf/dev.yml"
+start config -s "$cfg" --config site.yml,conf/dev.yml || exit 1
+expect / 200
+grep -q '<title>Home - Dev title</title>' "$tmp/b" && ok || ko "--config: the second file wins: $(grep title "$tmp/b")"
+printf 'title: Dev again\n' >"$cfg/conf/dev.yml"
+i=0; while [ $i -lt 50 ] && ! { get / >/dev/null; grep -q 'Dev again' "$tmp/b"; }; do sleep 0.1; i=$((i + 1)); done
+grep -q '<title>Home - Dev again</title>' "$tmp/b" && ok || ko "--config: an edit of the second file is followed"
+grep -q '^changed: conf/dev.yml' "$tmp/config.log" && ok || ko "--config: the change is named: $(grep changed "$tmp/config.log")"
+stop "$pid" INT "$tmp/config.log"
+
+# ---- a Jekyll site, pages at its root: its own output and node_modules are
+# not sources, and an edit of a page is incremental ----
+jk="$tmp/jk"
+cp -r "$(dirname "$0")/jekyll/blog/src" "$jk"
+mkdir -p "$jk/node_modules/pkg"
+start jekyll -s "$jk" || exit 1
+printf '\nOne more line.\n' >>"$jk/about.md"
+wait_for "$tmp/jekyll.log" '^updated ' && ok || ko "jekyll: a page edit is incremental: $(tail -n 2 "$tmp/jekyll.log")"
+grep -q '^changed: about.md$' "$tmp/jekyll.log" && ok || ko "jekyll: the page is named as the build names it: $(grep changed "$tmp/jekyll.log")"
+printf 'x\n' >"$jk/node_modules/pkg/index.js"
+sleep 0.5
+grep -Eq '^changed: (_site|node_modules)' "$tmp/jekyll.log" && ko "jekyll: output or excluded files seen: $(grep changed "$tmp/jekyll.log")" || ok
+[ "$(grep -c '^changed:' "$tmp/jekyll.log")" = 1 ] && ok || ko "jekyll: one change, one build: $(grep -c '^changed:' "$tmp/jekyll.log")"
+stop "$pid" INT "$tmp/jekyll.log"
 
 # ---- under a baseurl ----
 start base -s "$site" --baseurl /repo || exit 1

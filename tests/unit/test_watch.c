@@ -239,6 +239,44 @@ static void test_ignored_names(void **state)
 	watch_free(w);
 }
 
+/* A site whose pages live at its root (a Jekyll site): the base is the
+ * tree, paths read "about.md", and the ignored paths -- the output, its
+ * staging folders, an excluded folder and glob -- are neither watched nor
+ * reported, folders made later included. */
+static void test_root_tree_with_ignored(void **state)
+{
+	dir("_site");
+	dir("node_modules");
+	dir("node_modules/pkg");
+	dir("_posts");
+	diag_list_t d = DIAG_LIST_INIT;
+	watch_t *w = watch_new(tmp, &d);
+	assert_non_null(w);
+	watch_ignore(w, "_site");
+	watch_ignore(w, "_site.staging-*");
+	watch_ignore(w, "node_modules");
+	watch_ignore(w, "*.gemspec");
+	assert_int_equal(watch_add(w, "", true, &d), 0);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(watch_count(w), 2); /* the base and _posts */
+	put("_site/index.html", "x\n");
+	put("node_modules/pkg/index.js", "x\n");
+	put("theme.gemspec", "x\n");
+	dir("_site.staging-42");
+	put("_site.staging-42/index.html", "x\n");
+	assert_quiet(w);
+	watch_batch_t b = WATCH_BATCH_INIT;
+	put("_posts/2020-01-01-a.md", "a\n");
+	put("about.md", "b\n");
+	assert_int_equal(wait_batch(w, &b), 1);
+	assert_int_equal(b.n, 2);
+	assert_string_equal(b.paths[0], "_posts/2020-01-01-a.md");
+	assert_string_equal(b.paths[1], "about.md");
+	watch_batch_free(&b);
+	diag_free(&d);
+	watch_free(w);
+}
+
 /* A folder renamed: its files are reported under the new name, and
  * nothing under the old one. */
 static void test_folder_moved(void **state)
@@ -394,6 +432,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_new_folder_then_file, make_tmp, remove_tmp),
 		cmocka_unit_test_setup_teardown(test_roots_created_later, make_tmp, remove_tmp),
 		cmocka_unit_test_setup_teardown(test_ignored_names, make_tmp, remove_tmp),
+		cmocka_unit_test_setup_teardown(test_root_tree_with_ignored, make_tmp, remove_tmp),
 		cmocka_unit_test_setup_teardown(test_folder_moved, make_tmp, remove_tmp),
 		cmocka_unit_test_setup_teardown(test_burst_is_one_batch, make_tmp, remove_tmp),
 		cmocka_unit_test_setup_teardown(test_debounce_gathers, make_tmp, remove_tmp),
