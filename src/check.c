@@ -132,6 +132,18 @@ typedef struct {
 	size_t page;
 	const char *base;  /* what relative links resolve against: "/repo/blog/x/" */
 	bool lang_seen;
+	size_t text_from;  /* end of the last tag: the text after it starts there */
+	int last_level;    /* of the last heading, 0 before the first */
+	int skipped_from;  /* the heading open skipped levels after this one (0: it did not) */
+	buf_t heading;     /* the text of the heading open, to find it in the source */
+	bool in_heading;
+	bool in_link;      /* inside <a href>: has it a name a screen reader can say? */
+	bool link_named;
+	str_t link_href;
+	/* ids used twice in one page: (page, id), said when that page is checked */
+	size_t *dup_page;
+	const char **dup_id;
+	size_t ndup, capdup;
 	/* The last source file read, to find lines in. */
 	const char *src_path;
 	buf_t src;
@@ -790,6 +802,17 @@ static void check_tag(ck_t *c, const htmlscan_tag_t *t)
 
 /* ---- the passes ---- */
 
+static void note_duplicate(ck_t *c, size_t page, const char *id)
+{
+	if (c->ndup == c->capdup) {
+		c->capdup = c->capdup ? 2 * c->capdup : 16;
+		c->dup_page = xrealloc(c->dup_page, c->capdup * sizeof *c->dup_page);
+		c->dup_id = xrealloc(c->dup_id, c->capdup * sizeof *c->dup_id);
+	}
+	c->dup_page[c->ndup] = page;
+	c->dup_id[c->ndup++] = id;
+}
+
 static void collect_ids(ck_t *c, size_t page)
 {
 	htmlscan_t s;
@@ -799,6 +822,7 @@ static void collect_ids(ck_t *c, size_t page)
 		if (t.closing)
 			continue;
 		const htmlscan_attr_t *a = htmlscan_attr(&t, "id");
+		bool is_id = a != NULL;
 		if (!a && htmlscan_name_is(t.name, "a"))
 			a = htmlscan_attr(&t, "name");
 		if (!a || !a->value.n)
@@ -807,7 +831,10 @@ static void collect_ids(ck_t *c, size_t page)
 		htmlscan_decode(a->value, &b);
 		bool added;
 		char *id = arena_strndup(c->a, b.p ? b.p : "", b.n);
-		smap_put(&c->ids, id, b.n, page, 0, &added);
+		slot_t *slot = smap_put(&c->ids, id, b.n, page, 0, &added);
+		/* an id= seen before in this page (once per id); name= may repeat */
+		if (is_id && !added && slot->val++ == 0)
+			note_duplicate(c, page, id);
 		buf_free(&b);
 		/* <a id=x name=y>: both work */
 		if (htmlscan_name_is(t.name, "a") && (a = htmlscan_attr(&t, "name")) && a->value.n) {
@@ -820,19 +847,116 @@ static void collect_ids(ck_t *c, size_t page)
 	htmlscan_free(&s);
 }
 
+/* ---- what a screen reader needs: link names, heading levels, ids ---- */
+
+static bool has_text(str_t s)
+{
+	for (size_t i = 0; i < s.n; i++)
+		if (!strchr(" \t\r\n\f", s.p[i]))
+			return true;
+	return false;
+}
+
+static bool attr_filled(const htmlscan_tag_t *t, const char *name)
+{
+	const htmlscan_attr_t *a = htmlscan_attr(t, name);
+	return a && has_text(a->value);
+}
+
+/* The heading level of <h1>…<h6>, else 0. */
+static int heading_level(str_t name)
+{
+	return name.n == 2 && (name.p[0] == 'h' || name.p[0] == 'H') && name.p[1] >= '1' && name.p[1] <= '6'
+		       ? name.p[1] - '0'
+		       : 0;
+}
+
+static void end_link(ck_t *c)
+{
+	if (c->in_link && !c->link_named) {
+		buf_t u = BUF_INIT;
+		clean_url(c->link_href, &u);
+		report(c, DIAG_WARNING, c->link_href, NULL,
+		       "the link to %s has no text: a screen reader says the address or nothing "
+		       "(give it words, or alt text to its image)", u.n ? u.p : "?");
+		buf_free(&u);
+	}
+	c->in_link = false;
+}
+
+/* A heading that skips levels (an <h4> after an <h2>) breaks the outline
+ * screen reader users move through; said once its text is known. */
+static void end_heading(ck_t *c, int level)
+{
+	if (c->skipped_from) {
+		str_t text = buf_str(&c->heading);
+		while (text.n && strchr(" \t\r\n", text.p[0]))
+			text.p++, text.n--;
+		while (text.n && strchr(" \t\r\n", text.p[text.n - 1]))
+			text.n--;
+		report(c, DIAG_WARNING, text, NULL, "heading <h%d> \"%.*s\" follows an <h%d>: a level is skipped",
+		       level, (int)(text.n > 60 ? 60 : text.n), text.p, c->skipped_from);
+	}
+	c->in_heading = false;
+	c->skipped_from = 0;
+}
+
+/* Called for every tag in order: the text before it, then the tag. */
+static void check_structure(ck_t *c, const htmlscan_tag_t *t, str_t html)
+{
+	str_t text = { html.p + c->text_from, t->offset - c->text_from };
+	c->text_from = t->end;
+	if (c->in_heading)
+		buf_put(&c->heading, text.p, text.n);
+	if (c->in_link && has_text(text))
+		c->link_named = true;
+	int level = heading_level(t->name);
+	if (htmlscan_name_is(t->name, "a")) {
+		end_link(c); /* a closing tag, or a link opened inside another */
+		if (!t->closing && htmlscan_attr(t, "href")) {
+			c->in_link = true;
+			c->link_named = attr_filled(t, "aria-label") || attr_filled(t, "aria-labelledby") ||
+					attr_filled(t, "title");
+			c->link_href = htmlscan_attr(t, "href")->value;
+		}
+	} else if (level && t->closing) {
+		if (c->in_heading)
+			end_heading(c, level);
+	} else if (level) {
+		c->skipped_from = c->last_level && level > c->last_level + 1 ? c->last_level : 0;
+		c->last_level = level;
+		c->in_heading = true;
+		buf_clear(&c->heading);
+	} else if (c->in_link && !t->closing &&
+		   (attr_filled(t, "aria-label") || attr_filled(t, "alt"))) {
+		c->link_named = true; /* an image with alt text, a labelled icon */
+	}
+}
+
 static void check_page(ck_t *c, size_t page)
 {
 	const check_output_t *o = &c->in->outputs[page];
 	c->page = page;
 	c->lang_seen = false;
+	c->text_from = 0;
+	c->last_level = 0;
+	c->in_heading = c->in_link = false;
 	set_base(c, o, (str_t){ NULL, 0 });
 	htmlscan_t s;
 	htmlscan_tag_t t;
 	htmlscan_init(&s, o->html);
-	while (htmlscan_next(&s, &t))
+	while (htmlscan_next(&s, &t)) {
 		if (!t.closing)
 			check_tag(c, &t);
+		check_structure(c, &t, o->html);
+	}
 	htmlscan_free(&s);
+	end_link(c);
+	for (size_t i = 0; i < c->ndup; i++)
+		if (c->dup_page[i] == page)
+			report(c, DIAG_WARNING, str_cstr(c->dup_id[i]), NULL,
+			       "the id \"%s\" is used more than once in the page: #%s links reach the first",
+			       c->dup_id[i], c->dup_id[i]);
 }
 
 static void flush_shared(ck_t *c)
@@ -1107,6 +1231,9 @@ size_t check_site(const check_input_t *in, diag_list_t *d)
 	free(c.ext_ix.slots);
 	free(c.shared);
 	free(c.ext);
+	free(c.dup_page);
+	free(c.dup_id);
+	buf_free(&c.heading);
 	buf_free(&c.src);
 	arena_free(c.a);
 	return c.problems;

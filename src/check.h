@@ -8,6 +8,10 @@
  *   - #anchors that match no id (or <a name>) in the target page;
  *   - <img> without an alt attribute;
  *   - pages whose <html> has no lang attribute;
+ *   - what a screen reader stumbles on, as warnings: links with nothing
+ *     to say (no text, no alt text, no aria-label or title), headings
+ *     that skip a level (an <h4> after an <h2>), an id used twice in a
+ *     page;
  *   - pages missing in a locale the site declares (a page whose
  *     translation group lacks that locale), as warnings;
  *   - output URLs that differ only by case (they collide on

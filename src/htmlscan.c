@@ -260,6 +260,7 @@ bool htmlscan_next(htmlscan_t *s, htmlscan_tag_t *t)
 			s->pos = d.n;
 			return false;
 		}
+		t->end = s->pos;
 		if (!closing)
 			skip_raw_text(s, t);
 		return true;

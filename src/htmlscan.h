@@ -29,6 +29,7 @@ typedef struct {
 	bool closing;             /* </a> */
 	bool self_closing;        /* <br/> */
 	size_t offset;            /* of the '<' in the document */
+	size_t end;               /* just past its '>': text (or raw text) starts there */
 	const htmlscan_attr_t *attrs; /* valid until the next htmlscan_next */
 	size_t nattrs;
 } htmlscan_tag_t;

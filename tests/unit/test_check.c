@@ -226,6 +226,41 @@ static void test_alt_and_lang(void **state)
 	site_free(&s);
 }
 
+static void test_screen_reader_structure(void **state)
+{
+	site_t s;
+	site_init(&s);
+	page(&s, "/", "index.html", "content/index.md", html(
+		/* links a screen reader can name */
+		"<a href=\"/a\">words</a><a href=\"/a\"><img src=\"/i.png\" alt=\"Logo\"></a>"
+		"<a href=\"/a\" aria-label=\"Home\"><svg></svg></a><a href=\"/a\" title=\"Home\"></a>"
+		"<a href=\"/a\"><span class=\"sr-only\">Texte</span></a><a name=\"top\"></a><a id=\"x\"></a>"
+		/* and three it cannot */
+		"<a href=\"/empty\"></a><a href=\"/img\"><img src=\"/i.png\" alt=\"\"></a><a href=\"/blank\">\n </a>"
+		/* levels: h1 h2 h3 h2 are fine, then h4 after h2, h6 after h4 */
+		"<h1>T</h1><h2>a</h2><h3>b</h3><h2>c</h2><h4> <em>Deep</em> one </h4><h6>Deeper</h6>"
+		/* ids: x twice more (said once), name= beside id= is no duplicate */
+		"<p id=\"x\"></p><p id=\"x\"></p><a id=\"top2\" name=\"top2\">t</a>"));
+	page(&s, "/b", "b.html", "content/b.md", html("<h2>Starts at two</h2><h3>fine</h3><p id=\"x\">other page</p>"));
+	page(&s, "/i.png", "i.png", "static/i.png", NULL);
+	page(&s, "/a", "a.html", "content/a.md", html("<h1>A</h1>"));
+	page(&s, "/empty", "empty.html", "content/empty.md", html("<h1>E</h1>"));
+	page(&s, "/img", "img.html", "content/img.md", html("<h1>I</h1>"));
+	page(&s, "/blank", "blank.html", "content/blank.md", html("<h1>B</h1>"));
+	run(&s);
+	expect_line(&s, "content/index.md: warning: the link to /empty has no text: a screen reader says the "
+		    "address or nothing (give it words, or alt text to its image) (from URL /)\n");
+	expect_line(&s, "warning: the link to /img has no text");
+	expect_line(&s, "warning: the link to /blank has no text");
+	expect_line(&s, "content/index.md: warning: heading <h4> \"Deep one\" follows an <h2>: "
+		    "a level is skipped (from URL /)\n");
+	expect_line(&s, "warning: heading <h6> \"Deeper\" follows an <h4>");
+	expect_line(&s, "content/index.md: warning: the id \"x\" is used more than once in the page: "
+		    "#x links reach the first (from URL /)\n");
+	assert_int_equal(s.found, 6);
+	site_free(&s);
+}
+
 static void test_shared_problems_said_once(void **state)
 {
 	/* A broken link in a layout: on every page, in no page's source. */
@@ -272,6 +307,35 @@ static void test_lines_from_the_source(void **state)
 	snprintf(want, sizeof want, "%s:9:9: error: broken link to /gone (written \"/gone?a=1&b=2\" from URL /)\n", path);
 	expect_line(&s, want);
 	assert_int_equal(s.found, 4);
+	site_free(&s);
+	remove(path);
+	rmdir(dir);
+}
+
+/* The structure warnings are said at the Markdown line that made them. */
+static void test_structure_lines(void **state)
+{
+	char dir[] = "/tmp/pnyx-check-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[256];
+	snprintf(path, sizeof path, "%s/page.md", dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("---\ntitle: T\n---\n\nText.\n\n### Détails\n\n[](/a)\n", f);
+	fclose(f);
+	site_t s;
+	site_init(&s);
+	check_output_t *o = page(&s, "/", "index.html", path,
+				 html("<h1>T</h1><p>Text.</p><h3 id=\"details\">Détails</h3><p><a href=\"/a\"></a></p>"));
+	o->body_line = 4;
+	page(&s, "/a", "a.html", "content/a.md", html("<h1>A</h1>"));
+	run(&s);
+	char want[512];
+	snprintf(want, sizeof want, "%s:7:5: warning: heading <h3> \"Détails\" follows an <h1>", path);
+	expect_line(&s, want);
+	snprintf(want, sizeof want, "%s:9:4: warning: the link to /a has no text", path);
+	expect_line(&s, want);
+	assert_int_equal(s.found, 2);
 	site_free(&s);
 	remove(path);
 	rmdir(dir);
@@ -545,8 +609,10 @@ int main(void)
 		cmocka_unit_test(test_anchors),
 		cmocka_unit_test(test_baseurl),
 		cmocka_unit_test(test_alt_and_lang),
+		cmocka_unit_test(test_screen_reader_structure),
 		cmocka_unit_test(test_shared_problems_said_once),
 		cmocka_unit_test(test_lines_from_the_source),
+		cmocka_unit_test(test_structure_lines),
 		cmocka_unit_test(test_missing_translations),
 		cmocka_unit_test(test_case_collisions),
 		cmocka_unit_test(test_hostile_pages),
