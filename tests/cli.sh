@@ -176,6 +176,12 @@ grep -Eq "content/links.md:5:[0-9]+: error: .*#missing" "$tmp/err" && ok || ko "
 grep -Eq "content/links.md:5:[0-9]+: error: missing image /img.png" "$tmp/err" && ok || ko "missing image reported"
 grep -Eq "content/links.md:7:[0-9]+: warning: .*no alt" "$tmp/err" && ok || ko "image without alt reported"
 grep -q "#here" "$tmp/err" && ko "a good anchor was reported" || ok
+# what a screen reader stumbles on: warnings at their line, exit 0
+printf -- '---\ntitle: Outline\nlayout: default\n---\n# Title\n\n### Too deep\n\n[](/)\n' >"$site/content/links.md"
+expect_status "check with structure warnings" 0 "$pnyx" check -s "$site"
+grep -q 'content/links.md:7:5: warning: heading <h3> "Too deep" follows an <h1>: a level is skipped' "$tmp/err" \
+	&& ok || { ko "skipped heading level reported at its line"; cat "$tmp/err"; }
+grep -q 'content/links.md:9:4: warning: the link to / has no text' "$tmp/err" && ok || ko "empty link reported at its line"
 expect_status "check --baseurl" 1 "$pnyx" check -s "$site" --baseurl /repo
 expect_status "check bad usage" 2 "$pnyx" check --bogus
 
