@@ -119,7 +119,9 @@ static int parse_serve_args(int argc, char **argv, serve_args_t *a)
 
 /* Watches the configuration: each file --config lists (named from the
  * site folder, as the build reads them), else `file`. A list is watched
- * whole even when one of its files is broken or missing. */
+ * whole even when one of its files is broken or missing; a file given by
+ * an absolute path is read at each build but not watched (the watch
+ * follows paths below the site folder). */
 static bool watch_config(session_t *s, const char *file, diag_list_t *d)
 {
 	const char *p = s->args.build.config.config_files;
@@ -128,7 +130,7 @@ static bool watch_config(session_t *s, const char *file, diag_list_t *d)
 	while (*p) {
 		size_t n = strcspn(p, ",");
 		char *one = xstrndup(p, n);
-		int rc = n ? watch_add(s->watch, one, false, d) : 0;
+		int rc = n && one[0] != '/' ? watch_add(s->watch, one, false, d) : 0;
 		free(one);
 		if (rc != 0)
 			return false;
