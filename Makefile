@@ -15,8 +15,11 @@ BUILD ?= build
 
 # Libraries found with pkg-config, and the Debian packages that bring them.
 PKG_MODULES := libcmark-gfm yaml-0.1 libmicrohttpd libcurl
-DEB_PACKAGES := gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	libyaml-dev libcmocka-dev cmark-gfm libxml2-utils jq time libmicrohttpd-dev libcurl4-openssl-dev \
+# BUILD_PACKAGES build pnyx and run it on any site (sassc: Sass pages);
+# .github/workflows/pages.yml installs the same list (make test checks it).
+BUILD_PACKAGES := gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
+	libyaml-dev libmicrohttpd-dev libcurl4-openssl-dev sassc
+DEB_PACKAGES := $(BUILD_PACKAGES) libcmocka-dev cmark-gfm libxml2-utils jq time \
 	curl chromium nodejs poppler-utils clang libclang-rt-14-dev valgrind
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKG_MODULES) 2>/dev/null)
@@ -40,7 +43,7 @@ REL_OBJ := $(LIB_SRC:%.c=$(REL)/%.o)
 SAN_OBJ := $(LIB_SRC:%.c=$(SAN)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
 
-.PHONY: all deps check-deps site serve test unit golden cli new links jekyll outputs http browser theme slides liquid-suite bench install clean regen \
+.PHONY: all deps check-deps site serve test workflow unit golden cli new links jekyll outputs http browser theme slides liquid-suite bench install clean regen \
 	load load-rebuilds fuzz fuzz-smoke fuzz-build hostile
 
 all: check-deps pnyx
@@ -102,8 +105,16 @@ export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
 # deps first, then a fresh make: pkg-config flags are read when make starts.
 test: deps
-	@$(MAKE) --no-print-directory check-deps unit liquid-suite golden cli new links jekyll outputs http browser theme slides load fuzz-smoke hostile
+	@$(MAKE) --no-print-directory check-deps workflow unit liquid-suite golden cli new links jekyll outputs http browser theme slides load fuzz-smoke hostile
 	@echo "make test: all passed"
+
+# The GitHub Pages workflow installs what the build needs, no less.
+workflow:
+	@missing=""; for p in $(BUILD_PACKAGES); do \
+	  grep -Eq "(^|[[:space:]])$$p([[:space:]]|\\\\|$$)" .github/workflows/pages.yml || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then echo "workflow: FAIL: .github/workflows/pages.yml does not install$$missing" >&2; exit 1; fi; \
+	echo "workflow: pages.yml installs the $(words $(BUILD_PACKAGES)) build packages"
 
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done

@@ -170,6 +170,9 @@ static void follow_config(session_t *s, bool initial, diag_list_t *d)
 		bool ok = watch_config(s, file, d);
 		for (size_t i = 0; ok && i < ARRAY_LEN(trees); i++)
 			ok = !trees[i] || watch_add(s->watch, trees[i], true, d) == 0;
+		/* Sass partials (sass/, _sass/): not pages, but stylesheets import them */
+		for (size_t i = 0; ok && loaded && i < cfg.nsass_paths; i++)
+			ok = cfg.sass_paths[i][0] == '/' || watch_add(s->watch, cfg.sass_paths[i], true, d) == 0;
 	}
 	diag_free(&cd);
 	arena_free(a);

@@ -337,6 +337,43 @@ static void load_include(arena_t *a, config_t *cfg)
 			cfg->include[cfg->ninclude++] = value_cstr(inc->a.items[i]);
 }
 
+/* `sass: {sass_dir, load_paths, style}`. */
+static void load_sass(arena_t *a, config_t *cfg, diag_list_t *d)
+{
+	static const char *const styles[] = { "nested", "expanded", "compact", "compressed" };
+	value_t *sass = value_get_cstr(cfg->site, "sass");
+	if (sass && sass->kind != VALUE_HASH) {
+		diag_error(d, cfg->file, (int)sass->line, (int)sass->col, "'sass' must be a map of settings");
+		sass = NULL;
+	}
+	value_t *dir = value_get_cstr(sass, "sass_dir");
+	value_t *paths = value_get_cstr(sass, "load_paths");
+	value_t *style = value_get_cstr(sass, "style");
+	size_t npaths = paths && paths->kind == VALUE_ARRAY ? paths->a.n : paths ? 1 : 0;
+	cfg->sass_paths = ARENA_ARRAY(a, const char *, npaths + 2);
+	for (size_t i = 0; i < npaths; i++) {
+		const char *p = value_cstr(paths->kind == VALUE_ARRAY ? paths->a.items[i] : paths);
+		if (p && *p)
+			cfg->sass_paths[cfg->nsass_paths++] = p;
+	}
+	const char *d0 = value_cstr(dir);
+	cfg->sass_paths[cfg->nsass_paths++] = d0 && *d0 ? d0 : cfg->jekyll ? "_sass" : "sass";
+	if (cfg->theme_dir)
+		cfg->sass_paths[cfg->nsass_paths++] = arena_printf(a, "%s/sass", cfg->theme_dir);
+	cfg->sass_style = cfg->jekyll ? "compact" : "expanded";
+	const char *st = value_cstr(style);
+	if (st) {
+		size_t i = 0;
+		while (i < ARRAY_LEN(styles) && strcmp(styles[i], *st == ':' ? st + 1 : st) != 0)
+			i++;
+		if (i < ARRAY_LEN(styles))
+			cfg->sass_style = styles[i];
+		else
+			diag_error(d, cfg->file, (int)style->line, (int)style->col,
+				   "sass style '%s' is not one of nested, expanded, compact, compressed", st);
+	}
+}
+
 int config_load(arena_t *a, const config_overrides_t *o, config_t *cfg, diag_list_t *d)
 {
 	memset(cfg, 0, sizeof *cfg);
@@ -375,6 +412,7 @@ int config_load(arena_t *a, const config_overrides_t *o, config_t *cfg, diag_lis
 	load_exclude(a, cfg);
 	load_include(a, cfg);
 	load_locales(a, cfg, d);
+	load_sass(a, cfg, d);
 	return diag_error_count(d) > before ? -1 : 0;
 }
 

@@ -56,6 +56,13 @@ typedef struct {
 	value_t *defaults;        /* `defaults:` front matter by path and type, or NULL */
 	const char **include;     /* names kept although they start with _ or . */
 	size_t ninclude;
+	/* Sass (`sass:` as Jekyll reads it): where @import looks, relative to
+	 * source -- `load_paths`, then `sass_dir` (_sass, or sass/ and the
+	 * theme's sass/ for a pnyx site) -- and the output style (compact for
+	 * a Jekyll site, as its sassc converter writes, else expanded). */
+	const char **sass_paths;
+	size_t nsass_paths;
+	const char *sass_style;
 } config_t;
 
 /* Command-line settings that override the file. */

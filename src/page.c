@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "frontmatter.h"
+#include "sass.h"
 #include "json.h"
 #include "utf8.h"
 #include "yaml.h"
@@ -140,6 +141,7 @@ void page_parse(page_t *p, const config_t *cfg, arena_t *a, diag_list_t *d)
 	}
 	str_t text = buf_str(&b);
 	p->markdown = page_is_markdown_name(p->src->rel);
+	p->sass = sass_is_name(p->src->rel);
 	switch (k) {
 	case SOURCE_DATA:
 	case SOURCE_I18N:

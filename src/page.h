@@ -23,6 +23,7 @@ struct page {
 	const source_file_t *src;
 	bool is_static;          /* copied as is: no front matter, or under static/ */
 	bool markdown;           /* .md or .markdown: converted after Liquid */
+	bool sass;               /* .scss or .sass: compiled to CSS after Liquid, no layout */
 	bool failed;             /* parsing reported an error */
 	value_t *front;          /* front matter hash (empty when none) */
 	value_t *data;           /* SOURCE_DATA: the file's value */

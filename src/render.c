@@ -7,6 +7,7 @@
 #include "liquid/liquid.h"
 #include "markdown.h"
 #include "mdhtml.h"
+#include "sass.h"
 #include "slides.h"
 
 static const markdown_opts_t page_markdown = { .heading_ids = true };
@@ -200,6 +201,28 @@ static void page_markdown_to(const site_t *s, const page_t *p, str_t md, buf_t *
 	buf_free(&prepared);
 }
 
+/* A stylesheet page: its Sass, after Liquid, to CSS. @import looks in the
+ * page's own folder first, then in the site's Sass folders (config.h). */
+static int page_sass_to(const site_t *s, const page_t *p, str_t scss, arena_t *tmp, buf_t *out,
+			diag_list_t *d)
+{
+	const config_t *cfg = s->cfg;
+	const char **paths = ARENA_ARRAY(tmp, const char *, cfg->nsass_paths + 1);
+	size_t n = 0;
+	const char *slash = strrchr(p->src->path, '/');
+	paths[n++] = slash ? arena_strndup(tmp, p->src->path, (size_t)(slash - p->src->path)) : ".";
+	for (size_t i = 0; i < cfg->nsass_paths; i++) {
+		const char *sp = cfg->sass_paths[i];
+		paths[n++] = strcmp(cfg->source, ".") == 0 || sp[0] == '/' ? sp
+			     : arena_printf(tmp, "%s/%s", cfg->source, sp);
+	}
+	size_t len = strlen(p->src->path);
+	sass_opts_t o = { .path = p->src->path, .first_line = p->body_line,
+			  .indented = len > 5 && strcmp(p->src->path + len - 5, ".sass") == 0,
+			  .style = cfg->sass_style, .load_paths = paths, .nload_paths = n };
+	return sass_compile(scss, &o, out, d);
+}
+
 /* A deck: the Liquid output split into slides, each rendered on its own,
  * as <section class="slide"> elements; page.slides keeps them for the
  * per-slide pages. */
@@ -257,6 +280,12 @@ int render_body(const site_t *s, page_t *p, arena_t *keep, arena_t *tmp, diag_li
 	}
 	buf_t html = BUF_INIT;
 	int rc = render_template(s, p, p->tpl, globals_for(s, p, tmp), tmp, &html, d);
+	if (rc == 0 && p->sass) {
+		buf_t scss = html;
+		html = BUF_INIT;
+		rc = page_sass_to(s, p, buf_str(&scss), tmp, &html, d);
+		buf_free(&scss);
+	}
 	if (rc == 0 && (p->markdown || p->deck)) {
 		buf_t md = html;
 		html = BUF_INIT;

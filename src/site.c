@@ -203,6 +203,8 @@ static const char *output_ext(const page_t *p)
 {
 	if (p->markdown)
 		return ".html";
+	if (p->sass)
+		return ".css";
 	const char *dot = strrchr(p->src->rel, '.');
 	const char *slash = strrchr(p->src->rel, '/');
 	return dot && (!slash || dot > slash) ? dot : "";
@@ -764,6 +766,8 @@ static void check_page_layouts(ix_t *x)
 	for (size_t i = 0; i < x->s->nrender; i++) {
 		page_t *p = x->s->render[i];
 		bool bad;
+		if (p->sass)
+			continue; /* a stylesheet, as Jekyll's assets: never in a layout */
 		p->layout = layout_of(x, p, &bad);
 		if (bad)
 			p->failed = true;
