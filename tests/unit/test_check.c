@@ -276,18 +276,24 @@ static void test_shared_problems_said_once(void **state)
 	site_free(&s);
 }
 
-static void test_lines_from_the_source(void **state)
+/* A page's source on disk, for the checks to find lines in: DIR/page.md
+ * in a fresh folder (dir is its template, path gets the file's name). */
+static void source_file(char *dir, char path[256], const char *text)
 {
-	char dir[] = "/tmp/pnyx-check-XXXXXX";
 	assert_non_null(mkdtemp(dir));
-	char path[256];
-	snprintf(path, sizeof path, "%s/page.md", dir);
+	snprintf(path, 256, "%s/page.md", dir);
 	FILE *f = fopen(path, "w");
 	assert_non_null(f);
-	fputs("---\ntitle: \"A link /nope in the title\"\nref1-url: /gone-too\n---\n\n"
-	      "Intro, with /nope as text.\n\nSee [the offer](/nope) and ![é](img/x.png \"t\").\n"
-	      "[query](/gone?a=1&b=2)\n", f);
+	fputs(text, f);
 	fclose(f);
+}
+
+static void test_lines_from_the_source(void **state)
+{
+	char dir[] = "/tmp/pnyx-check-XXXXXX", path[256];
+	source_file(dir, path, "---\ntitle: \"A link /nope in the title\"\nref1-url: /gone-too\n---\n\n"
+		    "Intro, with /nope as text.\n\nSee [the offer](/nope) and ![é](img/x.png \"t\").\n"
+		    "[query](/gone?a=1&b=2)\n");
 	site_t s;
 	site_init(&s);
 	check_output_t *o = page(&s, "/", "index.html", path,
@@ -315,14 +321,8 @@ static void test_lines_from_the_source(void **state)
 /* The structure warnings are said at the Markdown line that made them. */
 static void test_structure_lines(void **state)
 {
-	char dir[] = "/tmp/pnyx-check-XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	char path[256];
-	snprintf(path, sizeof path, "%s/page.md", dir);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs("---\ntitle: T\n---\n\nText.\n\n### Détails\n\n[](/a)\n", f);
-	fclose(f);
+	char dir[] = "/tmp/pnyx-check-XXXXXX", path[256];
+	source_file(dir, path, "---\ntitle: T\n---\n\nText.\n\n### Détails\n\n[](/a)\n");
 	site_t s;
 	site_init(&s);
 	check_output_t *o = page(&s, "/", "index.html", path,
