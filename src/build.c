@@ -259,8 +259,9 @@ static bool run_steps(build_t *b, arena_t *a, const build_opts_t *o, const sourc
  * before any thread. */
 static void plugins_map(const config_t *cfg, diag_list_t *d)
 {
-	liquid_set_unknown_hint(cfg->jekyll ? " (a Jekyll plugin's? Ruby plugins cannot run in pnyx: map it to a"
-					      " built-in filter under pnyx: filters: in _config.yml)" : NULL);
+	liquid_set_unknown_hint(cfg->jekyll ? " (a Jekyll plugin's? Ruby plugins cannot run in pnyx: map a plugin's"
+					      " filter to a built-in under pnyx: filters: in _config.yml; for"
+					      " {% highlight %}, write a fenced code block)" : NULL);
 	value_t *map = value_dig(cfg->site, "pnyx.filters");
 	for (size_t i = 0; map && map->kind == VALUE_HASH && i < map->h.n; i++) {
 		const value_t *target = map->h.entries[i].val;

@@ -96,6 +96,8 @@ static const char *locale_path(const site_t *s, arena_t *a, const char *locale, 
 	return arena_printf(a, "%s/%s", locale, name);
 }
 
+static bool jekyll_plugin(const site_t *s, const char *name);
+
 /* ---- Atom feeds --------------------------------------------------------- */
 
 /* The posts of one locale (sorted by the caller). */
@@ -225,10 +227,28 @@ static void feed(const site_t *s, arena_t *a, const char *locale, size_t limit, 
 	free(entries);
 }
 
-static void feeds(const site_t *s, arena_t *a, output_list_t *out)
+/* Whether the site has feeds: `feed: false` and a site without posts have
+ * none, a Jekyll site only with jekyll-feed. */
+static bool has_feeds(const site_t *s)
 {
 	value_t *cfg = value_get_cstr(s->site, "feed");
 	if ((cfg && cfg->kind == VALUE_BOOL && !cfg->b) || !site_posts_collection(s))
+		return false;
+	return !s->cfg->jekyll || jekyll_plugin(s, "jekyll-feed");
+}
+
+const char *outputs_feed_path(const site_t *s, const char *locale, arena_t *a)
+{
+	if (!has_feeds(s))
+		return NULL;
+	return locale_path(s, a, locale && config_has_locale(s->cfg, locale, strlen(locale)) ? locale
+							 : s->cfg->default_locale, "feed.xml");
+}
+
+static void feeds(const site_t *s, arena_t *a, output_list_t *out)
+{
+	value_t *cfg = value_get_cstr(s->site, "feed");
+	if (!has_feeds(s))
 		return;
 	value_t *limit = cfg ? value_get_cstr(cfg, "limit") : NULL;
 	size_t max = limit && limit->kind == VALUE_INT && limit->i > 0 ? (size_t)limit->i : 20;

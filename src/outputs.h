@@ -44,6 +44,9 @@ enum {
  * step: feeds carry the pages' converted content). Each page's search
  * entry is kept in page->search_entry (allocated from a) and made again
  * only when it was reset, so a rebuild after one edit stays cheap. */
+/* The feed a page of `locale` links to ("feed.xml", "en/feed.xml"), or
+ * NULL when the site writes no feed (Jekyll's feed_meta tag). */
+const char *outputs_feed_path(const site_t *s, const char *locale, arena_t *a);
 void outputs_emit(const site_t *s, arena_t *a, unsigned what, output_list_t *out);
 void outputs_free(output_list_t *out);
 

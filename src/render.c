@@ -7,6 +7,7 @@
 #include "liquid/liquid.h"
 #include "markdown.h"
 #include "mdhtml.h"
+#include "outputs.h"
 #include "sass.h"
 #include "slides.h"
 
@@ -139,6 +140,65 @@ static value_t *tag_link(liquid_ctx_t *ctx, value_t *input, size_t argc, value_t
 	return value_nil();
 }
 
+/* An attribute value as Ruby's encode(xml: :attr) writes it: & < > " only. */
+static void put_xml_attr(buf_t *b, const char *v)
+{
+	for (; *v; v++)
+		switch (*v) {
+		case '&': buf_puts(b, "&amp;"); break;
+		case '<': buf_puts(b, "&lt;"); break;
+		case '>': buf_puts(b, "&gt;"); break;
+		case '"': buf_puts(b, "&quot;"); break;
+		default: buf_putc(b, *v);
+		}
+}
+
+/* {% feed_meta %} (jekyll-feed): the <link> to the feed of the page's
+ * locale, as the plugin writes it; nothing when the site has no feed. */
+static value_t *tag_feed_meta(liquid_ctx_t *ctx, value_t *input, size_t argc, value_t **argv,
+			      value_t *kwargs)
+{
+	const site_t *s = ctx_site(ctx);
+	arena_t *a = liquid_ctx_arena(ctx);
+	const char *path = outputs_feed_path(s, ctx_locale(ctx, s), a);
+	if (!path)
+		return value_new_cstr(a, "");
+	const char *title = value_cstr(value_get_cstr(s->site, "title"));
+	if (!title)
+		title = value_cstr(value_get_cstr(s->site, "name"));
+	buf_t b = BUF_INIT;
+	buf_printf(&b, "<link type=\"application/atom+xml\" rel=\"alternate\" href=\"%s%s/", s->cfg->url,
+		   s->cfg->baseurl);
+	put_xml_attr(&b, path);
+	buf_putc(&b, '"');
+	if (title) {
+		buf_puts(&b, " title=\"");
+		put_xml_attr(&b, title);
+		buf_putc(&b, '"');
+	}
+	buf_puts(&b, " />");
+	value_t *v = value_new_string(a, b.p, b.n);
+	buf_free(&b);
+	return v;
+}
+
+/* A tag of a common Jekyll plugin that pnyx does not have yet: an error
+ * at the tag saying what to write instead. (A block tag such as Jekyll's
+ * {% highlight %} cannot be added this way: its end tag would still be
+ * unknown; the hint of build.c names it.) */
+static value_t *tag_missing(liquid_ctx_t *ctx, const char *what)
+{
+	liquid_ctx_error(ctx, "%s", what);
+	return value_nil();
+}
+
+static value_t *tag_seo(liquid_ctx_t *ctx, value_t *input, size_t argc, value_t **argv,
+			value_t *kwargs)
+{
+	return tag_missing(ctx, "{% seo %} (jekyll-seo-tag) is not supported by pnyx yet: "
+				"write the <title> and <meta> tags in the layout");
+}
+
 void render_init(void)
 {
 	static bool done; /* called from the main thread only */
@@ -149,6 +209,8 @@ void render_init(void)
 	liquid_register_filter("t", filter_t);
 	liquid_register_text_tag("post_url", tag_post_url);
 	liquid_register_text_tag("link", tag_link);
+	liquid_register_text_tag("feed_meta", tag_feed_meta);
+	liquid_register_text_tag("seo", tag_seo);
 	markdown_init();
 }
 
