@@ -5,7 +5,7 @@
 
 #include "cmd.h"
 
-#define PNYX_VERSION "0.1.0"
+#include "version.h"
 
 static const struct {
 	const char *name;

@@ -9,6 +9,7 @@
 #include "mdhtml.h"
 #include "outputs.h"
 #include "sass.h"
+#include "seo.h"
 #include "slides.h"
 
 static const markdown_opts_t page_markdown = { .heading_ids = true };
@@ -182,21 +183,17 @@ static value_t *tag_feed_meta(liquid_ctx_t *ctx, value_t *input, size_t argc, va
 	return v;
 }
 
-/* A tag of a common Jekyll plugin that pnyx does not have yet: an error
- * at the tag saying what to write instead. (A block tag such as Jekyll's
- * {% highlight %} cannot be added this way: its end tag would still be
- * unknown; the hint of build.c names it.) */
-static value_t *tag_missing(liquid_ctx_t *ctx, const char *what)
-{
-	liquid_ctx_error(ctx, "%s", what);
-	return value_nil();
-}
-
+/* {% seo %} (jekyll-seo-tag): see seo.h. */
 static value_t *tag_seo(liquid_ctx_t *ctx, value_t *input, size_t argc, value_t **argv,
 			value_t *kwargs)
 {
-	return tag_missing(ctx, "{% seo %} (jekyll-seo-tag) is not supported by pnyx yet: "
-				"write the <title> and <meta> tags in the layout");
+	const render_host_t *h = liquid_ctx_host(ctx)->ud;
+	arena_t *a = liquid_ctx_arena(ctx);
+	buf_t b = BUF_INIT;
+	seo_write(ctx, value_to_str(a, input), h->page->front, h->page->collection != NULL, &b);
+	value_t *v = value_new_string(a, b.p ? b.p : "", b.n);
+	buf_free(&b);
+	return v;
 }
 
 void render_init(void)

@@ -145,6 +145,20 @@ static void set_str(ix_t *x, value_t *h, const char *key, const char *val)
 	value_hash_set_cstr(x->a, h, key, value_new_cstr(x->a, val));
 }
 
+/* Jekyll reads a document's date as a time: a date alone is midnight in
+ * the site's time zone, and prints as "2017-04-10 00:00:00 +0200". */
+static value_time_t local_midnight(value_time_t t)
+{
+	struct tm tm;
+	value_time_to_tm(t, &tm);
+	char ymd[48];
+	snprintf(ymd, sizeof ymd, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	value_time_t out = t;
+	parse_site_date(str_cstr(ymd), &out);
+	out.date_only = false;
+	return out;
+}
+
 /* The page's date: front matter `date`, else the file name's, else none. */
 static bool page_date(ix_t *x, page_t *p, bool name_dated, value_time_t name_date)
 {
@@ -380,10 +394,13 @@ static void index_page(ix_t *x, page_t *p)
 	pv.output_ext = output_ext(p);
 	pv.categories = categories_of(x, p);
 	p->has_date = page_date(x, p, dated, name_date);
-	if (!p->has_date && p->collection && p->collection->posts) {
-		p->date = x->s->time; /* Jekyll dates undated posts with the build time */
+	if (!p->has_date && p->collection && (p->collection->posts || cfg->jekyll)) {
+		/* Jekyll dates undated posts (every document, in a Jekyll site) with the build time */
+		p->date = x->s->time;
 		p->has_date = true;
 	}
+	if (cfg->jekyll && p->collection && p->has_date && p->date.date_only)
+		p->date = local_midnight(p->date);
 	pv.has_date = p->has_date;
 	pv.date = p->date;
 	p->output = is_published(p) && (!p->collection || p->collection->output);

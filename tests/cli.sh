@@ -215,12 +215,6 @@ grep -q '<head><link type="application/atom+xml" rel="alternate" href="https://e
 	"$tmp/jk-feed/about.html" && ok || ko "feed_meta writes jekyll-feed's link: $(grep -o '<head>.\{0,120\}' "$tmp/jk-feed/about.html")"
 xmllint --xpath 'count(//*[local-name()="entry"])' "$tmp/jk-feed/feed.xml" 2>/dev/null | grep -q '^3$' && ok \
 	|| ko "jekyll-feed: feed.xml with the 3 posts"
-# {% seo %} (jekyll-seo-tag) is not there yet: said at the tag, with what to write instead
-printf -- '---\ntitle: S\n---\n{%% seo %%}\n' >"$site/seo.md"
-expect_status "jekyll seo tag" 1 "$pnyx" build -s "$site" -d "$tmp/jk-seo"
-grep -q 'seo.md:4:1: error: {% seo %} (jekyll-seo-tag) is not supported by pnyx yet: write the <title>' "$tmp/err" \
-	&& ok || { ko "seo: a clear error at the tag"; cat "$tmp/err"; }
-rm "$site/seo.md"
 mkdir -p "$site/_plugins" && printf 'module Jekyll; end\n' >"$site/_plugins/shout.rb"
 printf -- '---\ntitle: Plugin\n---\n{{ "hi" | shout }}\n' >"$site/plugin.md"
 expect_status "jekyll plugin filter" 1 "$pnyx" build -s "$site" -d "$tmp/jk-plugin"
