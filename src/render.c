@@ -1,6 +1,7 @@
 #include "render.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -196,6 +197,10 @@ static value_t *tag_seo(liquid_ctx_t *ctx, value_t *input, size_t argc, value_t 
 	return v;
 }
 
+/* `jekyll.environment`: JEKYLL_ENV, else "development", as Jekyll gives it
+ * (themes load analytics only in "production"). Read once, before threads. */
+static const char *environment;
+
 void render_init(void)
 {
 	static bool done; /* called from the main thread only */
@@ -203,6 +208,8 @@ void render_init(void)
 		return;
 	done = true;
 	liquid_init();
+	const char *env = getenv("JEKYLL_ENV");
+	environment = env && *env ? env : "development";
 	liquid_register_filter("t", filter_t);
 	liquid_register_text_tag("post_url", tag_post_url);
 	liquid_register_text_tag("link", tag_link);
@@ -223,11 +230,14 @@ static int render_template(const site_t *s, page_t *p, const liquid_template_t *
 
 static value_t *globals_for(const site_t *s, const page_t *p, arena_t *tmp)
 {
-	value_t *g = value_new_hash(tmp, 4);
+	value_t *g = value_new_hash(tmp, 5);
 	value_hash_set_cstr(tmp, g, "site", s->site);
 	value_hash_set_cstr(tmp, g, "page", p->vars);
 	if (p->paginator)
 		value_hash_set_cstr(tmp, g, "paginator", p->paginator);
+	value_t *j = value_new_hash(tmp, 1);
+	value_hash_set_cstr(tmp, j, "environment", value_new_cstr(tmp, environment));
+	value_hash_set_cstr(tmp, g, "jekyll", j);
 	return g;
 }
 

@@ -204,6 +204,12 @@ grep -q '<title>Home - Dev</title>' "$tmp/px-out/index.html" && ok || ko "--conf
 expect_status "jekyll --drafts" 0 "$pnyx" build -s "$site" -d "$tmp/jk-drafts" --drafts
 ls "$tmp/jk-drafts"/*/*/*/unfinished.html >/dev/null 2>&1 && ok || ko "--drafts: the draft is published"
 [ ! -e "$tmp/jk-out/unfinished.html" ] && ! ls "$tmp/jk-out"/*/*/*/unfinished.html >/dev/null 2>&1 && ok || ko "drafts left out by default"
+# jekyll.environment: JEKYLL_ENV, else development (themes load analytics in production)
+printf -- '---\nlayout: null\n---\n[{{ jekyll.environment }}]\n' >"$site/env.html"
+"$pnyx" build -q -s "$site" -d "$tmp/jk-env" && grep -q '^\[development\]$' "$tmp/jk-env/env.html" && ok || ko "jekyll.environment: development"
+JEKYLL_ENV=production "$pnyx" build -q -s "$site" -d "$tmp/jk-env" && grep -q '^\[production\]$' "$tmp/jk-env/env.html" && ok \
+	|| ko "jekyll.environment: JEKYLL_ENV"
+rm "$site/env.html"
 # jekyll-feed: feed.xml and {% feed_meta %} only when plugins: lists it (as jekyll build)
 sed -i 's|<head>|<head>{% feed_meta %}|' "$site/_includes/head.html"
 expect_status "jekyll feed_meta without the plugin" 0 "$pnyx" build -s "$site" -d "$tmp/jk-nofeed"
