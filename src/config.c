@@ -308,11 +308,14 @@ static void jekyll_defaults(arena_t *a, config_t *cfg, diag_list_t *d)
 			value_hash_set_cstr(a, meta, "dir", value_new_cstr(a,
 				arena_printf(a, "%s%s_%s", cdir, *cdir ? "/" : "", cols->h.entries[i].key.p)));
 	}
+	/* A gem theme's files cannot be loaded; once copied into the site
+	 * (its _layouts there), there is nothing to say. */
 	const char *theme = cfg_string(cfg, "theme", NULL, d);
-	if (theme) {
+	if (theme && access(in_source(a, cfg->source, cfg->layouts_dir), F_OK) != 0) {
 		value_t *v = value_get_cstr(cfg->site, "theme");
 		diag_warning(d, cfg->file, (int)v->line, (int)v->col,
-			     "Jekyll theme gem '%s' cannot be used: copy its _layouts and _includes into the site", theme);
+			     "Jekyll theme gem '%s' cannot be loaded: copy its _layouts, _includes, _sass and "
+			     "assets into the site ('bundle info --path %s' says where they are)", theme, theme);
 	}
 	cfg->defaults = value_get_cstr(cfg->site, "defaults");
 	static const char *const excluded[] = { ".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile",

@@ -224,23 +224,46 @@ static const char *output_ext(const page_t *p)
 	return dot && (!slash || dot > slash) ? dot : "";
 }
 
+static void push_category(ix_t *x, value_t *list, const value_t *v)
+{
+	str_t t = value_to_str(x->a, (value_t *)v);
+	if (v->kind != VALUE_NIL && t.n)
+		value_array_push(x->a, list, value_new_string(x->a, t.p, t.n));
+}
+
+/* page.categories, as Jekyll makes it: `category` as one, then
+ * `categories` -- a list, or a string split at spaces ("jekyll update",
+ * what `jekyll new` writes, is two). */
+static value_t *categories_list(ix_t *x, const page_t *p)
+{
+	value_t *list = value_new_array(x->a, 4);
+	value_t *one = front_get(p, "category");
+	for (size_t i = 0; one && i < (one->kind == VALUE_ARRAY ? one->a.n : 1); i++)
+		push_category(x, list, one->kind == VALUE_ARRAY ? one->a.items[i] : one);
+	value_t *c = front_get(p, "categories");
+	if (c && c->kind == VALUE_STRING) {
+		for (const char *q = c->s.p; *q;) {
+			size_t skip = strspn(q, " \t\r\n"), n = strcspn(q + skip, " \t\r\n");
+			if (n)
+				value_array_push(x->a, list, value_new_string(x->a, q + skip, n));
+			q += skip + n;
+		}
+	} else {
+		for (size_t i = 0; c && c->kind == VALUE_ARRAY && i < c->a.n; i++)
+			push_category(x, list, c->a.items[i]);
+	}
+	return list;
+}
+
+/* :categories of a permalink: the categories slugified, joined by '/'. */
 static const char *categories_of(ix_t *x, const page_t *p)
 {
-	value_t *c = front_get(p, "categories");
-	if (!c)
-		c = front_get(p, "category");
-	if (!c)
-		return "";
-	if (c->kind == VALUE_STRING)
-		return permalink_slugify(x->a, c->s.p);
-	if (c->kind != VALUE_ARRAY)
-		return "";
+	value_t *c = categories_list(x, p);
 	buf_t b = BUF_INIT;
 	for (size_t i = 0; i < c->a.n; i++) {
-		str_t t = value_to_str(x->a, c->a.items[i]);
 		if (b.n)
 			buf_putc(&b, '/');
-		buf_puts(&b, permalink_slugify(x->a, t.p));
+		buf_puts(&b, permalink_slugify(x->a, c->a.items[i]->s.p));
 	}
 	const char *r = arena_strndup(x->a, b.p ? b.p : "", b.n);
 	buf_free(&b);
@@ -260,6 +283,7 @@ static void page_vars(ix_t *x, page_t *p, const permalink_vars_t *pv)
 	set_str(x, v, "slug", pv->slug);
 	set_str(x, v, "ext", output_ext(p));
 	set_str(x, v, "locale", p->locale);
+	value_hash_set_cstr(x->a, v, "categories", categories_list(x, p));
 	if (p->has_date)
 		value_hash_set_cstr(x->a, v, "date", value_new_time(x->a, p->date));
 	if (p->collection) {

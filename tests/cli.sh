@@ -219,8 +219,8 @@ printf 'plugins: [jekyll-feed]\n' >>"$site/_config.yml"
 expect_status "jekyll feed_meta" 0 "$pnyx" build -s "$site" -d "$tmp/jk-feed"
 grep -q '<head><link type="application/atom+xml" rel="alternate" href="https://example.org/blog/feed.xml" title="Jekyll blog" />' \
 	"$tmp/jk-feed/about.html" && ok || ko "feed_meta writes jekyll-feed's link: $(grep -o '<head>.\{0,120\}' "$tmp/jk-feed/about.html")"
-xmllint --xpath 'count(//*[local-name()="entry"])' "$tmp/jk-feed/feed.xml" 2>/dev/null | grep -q '^3$' && ok \
-	|| ko "jekyll-feed: feed.xml with the 3 posts"
+xmllint --xpath 'count(//*[local-name()="entry"])' "$tmp/jk-feed/feed.xml" 2>/dev/null | grep -q '^4$' && ok \
+	|| ko "jekyll-feed: feed.xml with the 4 posts"
 mkdir -p "$site/_plugins" && printf 'module Jekyll; end\n' >"$site/_plugins/shout.rb"
 printf -- '---\ntitle: Plugin\n---\n{{ "hi" | shout }}\n' >"$site/plugin.md"
 expect_status "jekyll plugin filter" 1 "$pnyx" build -s "$site" -d "$tmp/jk-plugin"
