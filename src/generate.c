@@ -65,8 +65,9 @@ static const char *pager_path(gen_t *g, const char *base, const char *first, siz
 	return k == 1 ? first : arena_printf(g->a, "%spage/%zu/", base, k);
 }
 
+/* `paginator` for page k of `pages`; paths[j] is page j's URL (1-based). */
 static value_t *paginator(gen_t *g, value_t *items, size_t per, size_t k, size_t pages,
-			  const char *base, const char *first)
+			  const char *const *paths)
 {
 	value_t *v = value_new_hash(g->a, 10);
 	size_t from = (k - 1) * per, to = from + per < items->a.n ? from + per : items->a.n;
@@ -81,10 +82,10 @@ static value_t *paginator(gen_t *g, value_t *items, size_t per, size_t k, size_t
 	value_hash_set_cstr(g->a, v, "total_pages", value_new_int(g->a, (int64_t)pages));
 	value_hash_set_cstr(g->a, v, "previous_page", k > 1 ? value_new_int(g->a, (int64_t)k - 1) : value_nil());
 	value_hash_set_cstr(g->a, v, "previous_page_path",
-			    k > 1 ? value_new_cstr(g->a, pager_path(g, base, first, k - 1)) : value_nil());
+			    k > 1 ? value_new_cstr(g->a, paths[k - 1]) : value_nil());
 	value_hash_set_cstr(g->a, v, "next_page", k < pages ? value_new_int(g->a, (int64_t)k + 1) : value_nil());
 	value_hash_set_cstr(g->a, v, "next_page_path",
-			    k < pages ? value_new_cstr(g->a, pager_path(g, base, first, k + 1)) : value_nil());
+			    k < pages ? value_new_cstr(g->a, paths[k + 1]) : value_nil());
 	return v;
 }
 
@@ -119,9 +120,83 @@ static int paginate_page(gen_t *g, page_t *p, const value_t *spec)
 	size_t per = (size_t)n->i;
 	size_t pages = items->a.n ? (items->a.n + per - 1) / per : 1;
 	const char *base = pager_base(g, p->url);
+	const char **paths = ARENA_ARRAY(g->a, const char *, pages + 1);
+	for (size_t k = 1; k <= pages; k++)
+		paths[k] = pager_path(g, base, p->url, k);
 	for (size_t k = 1; k <= pages; k++) {
-		page_t *q = k == 1 ? p : clone_at(g, p, pager_path(g, base, p->url, k));
-		q->paginator = paginator(g, items, per, k, pages, base, p->url);
+		page_t *q = k == 1 ? p : clone_at(g, p, paths[k]);
+		q->paginator = paginator(g, items, per, k, pages, paths);
+		if (k > 1)
+			site_add_render(g->s, q);
+	}
+	return 0;
+}
+
+/* ---- jekyll-paginate ---------------------------------------------------- */
+
+/* The folder of paginate_path ("/blog/page:num/" -> "blog", "/page:num" -> ""). */
+static const char *paginate_dir(gen_t *g, const char *path)
+{
+	while (*path == '/')
+		path++;
+	size_t n = strlen(path);
+	while (n && path[n - 1] == '/')
+		n--;
+	const char *slash = memrchr(path, '/', n);
+	return slash ? arena_strndup(g->a, path, (size_t)(slash - path)) : "";
+}
+
+/* The page the plugin paginates: an index.html in that folder or the
+ * nearest above it. */
+static page_t *paginate_template(gen_t *g, const char *dir)
+{
+	page_t *best = NULL;
+	size_t best_len = 0;
+	for (size_t i = 0; i < g->s->nrender; i++) {
+		page_t *p = g->s->render[i];
+		const char *rel = p->src->site_rel, *slash = strrchr(rel, '/');
+		size_t n = slash ? (size_t)(slash - rel) : 0;
+		if (p->generated || strcmp(slash ? slash + 1 : rel, "index.html") != 0)
+			continue;
+		bool above = n == 0 || (strncmp(dir, rel, n) == 0 && (dir[n] == '\0' || dir[n] == '/'));
+		if (above && (!best || n > best_len))
+			best = p, best_len = n;
+	}
+	return best;
+}
+
+/* jekyll-paginate (v1), for a Jekyll site that lists it: `paginate: N`
+ * spreads site.posts (less `hidden: true` ones) over that index.html;
+ * page K > 1 is written at paginate_path with :num = K ("/page2/"). Its
+ * paths carry no baseurl, as the plugin's do. */
+static int jekyll_paginate(gen_t *g)
+{
+	const value_t *n = value_get_cstr(g->s->site, "paginate");
+	if (!g->s->cfg->jekyll || !n || n->kind != VALUE_INT || n->i < 1 || !site_has_plugin(g->s, "jekyll-paginate"))
+		return 0;
+	const char *format = value_cstr(value_get_cstr(g->s->site, "paginate_path"));
+	if (!format)
+		format = "/page:num";
+	page_t *p = paginate_template(g, paginate_dir(g, format));
+	value_t *all = value_get_cstr(g->s->site, "posts");
+	if (!p || !all || all->kind != VALUE_ARRAY || !all->a.n)
+		return 0;
+	value_t *items = value_new_array(g->a, all->a.n);
+	for (size_t i = 0; i < all->a.n; i++)
+		if (!value_truthy(value_get_cstr(all->a.items[i], "hidden")))
+			value_array_push(g->a, items, all->a.items[i]);
+	size_t per = (size_t)n->i, pages = (items->a.n + per - 1) / per;
+	const char **paths = ARENA_ARRAY(g->a, const char *, pages + 1);
+	const char *num = strstr(format, ":num");
+	for (size_t k = 1; k <= pages; k++)
+		paths[k] = k == 1 || !num ? p->url
+			   : arena_printf(g->a, "%s%.*s%zu%s", format[0] == '/' ? "" : "/", (int)(num - format),
+					  format, k, num + 4);
+	for (size_t k = 1; k <= pages; k++) {
+		size_t len = strlen(paths[k]);
+		const char *url = len && paths[k][len - 1] == '/' ? paths[k] : arena_printf(g->a, "%s/", paths[k]);
+		page_t *q = k == 1 ? p : clone_at(g, p, url);
+		q->paginator = paginator(g, items, per, k, pages, paths);
 		if (k > 1)
 			site_add_render(g->s, q);
 	}
@@ -386,6 +461,8 @@ int generate_pages(site_t *s, arena_t *a, diag_list_t *d)
 {
 	gen_t g = { s, a, d };
 	int rc = paginate_all(&g);
+	if (jekyll_paginate(&g) != 0)
+		rc = -1;
 	if (tags_all(&g) != 0)
 		rc = -1;
 	deck_pages(&g);

@@ -96,8 +96,6 @@ static const char *locale_path(const site_t *s, arena_t *a, const char *locale, 
 	return arena_printf(a, "%s/%s", locale, name);
 }
 
-static bool jekyll_plugin(const site_t *s, const char *name);
-
 /* ---- Atom feeds --------------------------------------------------------- */
 
 /* The posts of one locale (sorted by the caller). */
@@ -234,7 +232,7 @@ static bool has_feeds(const site_t *s)
 	value_t *cfg = value_get_cstr(s->site, "feed");
 	if ((cfg && cfg->kind == VALUE_BOOL && !cfg->b) || !site_posts_collection(s))
 		return false;
-	return !s->cfg->jekyll || jekyll_plugin(s, "jekyll-feed");
+	return !s->cfg->jekyll || site_has_plugin(s, "jekyll-feed");
 }
 
 const char *outputs_feed_path(const site_t *s, const char *locale, arena_t *a)
@@ -407,26 +405,14 @@ static void search_index(const site_t *s, arena_t *a, const char *locale, output
 
 /* ---- the step ----------------------------------------------------------- */
 
-/* True when a Jekyll site's `plugins:` (or `gems:`) lists name. */
-static bool jekyll_plugin(const site_t *s, const char *name)
-{
-	value_t *list = value_get_cstr(s->site, "plugins");
-	if (!list)
-		list = value_get_cstr(s->site, "gems");
-	for (size_t i = 0; list && list->kind == VALUE_ARRAY && i < list->a.n; i++)
-		if (value_cstr(list->a.items[i]) && strcmp(value_cstr(list->a.items[i]), name) == 0)
-			return true;
-	return false;
-}
-
 /* A Jekyll site gets what its plugins would give (jekyll-feed, jekyll-sitemap)
  * and .nojekyll, nothing else: the same site as `jekyll build`. */
 static unsigned jekyll_outputs(const site_t *s, unsigned what)
 {
 	unsigned keep = 0;
-	if (jekyll_plugin(s, "jekyll-feed"))
+	if (site_has_plugin(s, "jekyll-feed"))
 		keep |= OUTPUTS_FEEDS;
-	if (jekyll_plugin(s, "jekyll-sitemap"))
+	if (site_has_plugin(s, "jekyll-sitemap"))
 		keep |= OUTPUTS_SITEMAP;
 	return what & keep;
 }

@@ -843,6 +843,17 @@ void site_add_render(site_t *s, page_t *p)
 	push(&s->render, &s->nrender, p);
 }
 
+bool site_has_plugin(const site_t *s, const char *name)
+{
+	value_t *list = value_get_cstr(s->site, "plugins");
+	if (!list)
+		list = value_get_cstr(s->site, "gems");
+	for (size_t i = 0; list && list->kind == VALUE_ARRAY && i < list->a.n; i++)
+		if (value_cstr(list->a.items[i]) && strcmp(value_cstr(list->a.items[i]), name) == 0)
+			return true;
+	return false;
+}
+
 const collection_cfg_t *site_posts_collection(const site_t *s)
 {
 	for (size_t i = 0; i < s->cfg->ncollections; i++)

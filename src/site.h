@@ -43,6 +43,9 @@ int site_index(site_t *s, arena_t *a, diag_list_t *d);
 void site_add_render(site_t *s, page_t *p);
 /* The collection site.posts refers to, or NULL. */
 const collection_cfg_t *site_posts_collection(const site_t *s);
+/* True when a Jekyll site's `plugins:` (or `gems:`) lists name: what
+ * jekyll-feed, jekyll-sitemap and jekyll-paginate would add, it gets. */
+bool site_has_plugin(const site_t *s, const char *name);
 /* Frees the lists (not the pages, which live in the caller's arena). */
 void site_free(site_t *s);
 /* A layout by name ("default" or "default.html"), or NULL. */
