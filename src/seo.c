@@ -39,7 +39,7 @@ static const char *text_of(seo_t *s, const value_t *v)
 static value_t *filter(seo_t *s, const char *name, value_t *in)
 {
 	liquid_filter_fn fn = liquid_find_filter(str_cstr(name));
-	return fn ? fn(s->ctx, in, 0, NULL, NULL) : in;
+	return fn && in ? fn(s->ctx, in, 0, NULL, NULL) : in;
 }
 
 /* The plugin's format_string: markdownify, strip_html,
@@ -360,7 +360,7 @@ void seo_write(liquid_ctx_t *ctx, str_t text, const value_t *front, bool documen
 	meta_property(&s, "og:locale", f.locale);
 	meta_name(&s, "description", f.description);
 	meta_property(&s, "og:description", f.description);
-	if (present(&s, get(s.site, "url"))) {
+	if (present(&s, get(s.site, "url")) && f.canonical) {
 		buf_printf(out, "<link rel=\"canonical\" href=\"%s\" />\n", f.canonical);
 		meta_property(&s, "og:url", f.canonical);
 	}
