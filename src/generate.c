@@ -218,27 +218,42 @@ static int paginate_all(gen_t *g)
 
 /* ---- tags --------------------------------------------------------------- */
 
-/* tag -> documents, tags sorted by name. */
-static value_t *tag_index(gen_t *g, const value_t *docs)
+/* value of `attr` (a list) -> the documents that have it, in the order
+ * of docs (newest first); keys in the order docs met them from the oldest. */
+static value_t *attr_index(gen_t *g, const value_t *docs, const char *attr)
 {
-	value_t *tags = value_new_hash(g->a, 16);
-	for (size_t i = 0; i < docs->a.n; i++) {
-		value_t *list = value_get_cstr(docs->a.items[i], "tags");
+	value_t *index = value_new_hash(g->a, 16);
+	for (size_t i = docs->a.n; i-- > 0;) {
+		value_t *list = value_get_cstr(docs->a.items[i], attr);
 		if (!list || list->kind != VALUE_ARRAY)
 			continue;
 		for (size_t j = 0; j < list->a.n; j++) {
 			str_t t = value_to_str(g->a, list->a.items[j]);
 			if (!t.n)
 				continue;
-			value_t *arr = value_get(tags, t);
+			value_t *arr = value_get(index, t);
 			if (!arr) {
 				arr = value_new_array(g->a, 4);
-				value_hash_set(g->a, tags, t, arr);
+				value_hash_set(g->a, index, t, arr);
 			}
 			value_array_push(g->a, arr, docs->a.items[i]);
 		}
 	}
-	return value_hash_sorted(g->a, tags);
+	for (size_t k = 0; k < index->h.n; k++) { /* pushed oldest first */
+		value_t *arr = index->h.entries[k].val;
+		for (size_t a = 0, b = arr->a.n; a + 1 < b; a++, b--) {
+			value_t *t = arr->a.items[a];
+			arr->a.items[a] = arr->a.items[b - 1];
+			arr->a.items[b - 1] = t;
+		}
+	}
+	return index;
+}
+
+/* tag -> documents, tags sorted by name. */
+static value_t *tag_index(gen_t *g, const value_t *docs)
+{
+	return value_hash_sorted(g->a, attr_index(g, docs, "tags"));
 }
 
 /* A generated page rendered by `layout` only (no body of its own). */
@@ -346,6 +361,9 @@ static int tags_all(gen_t *g)
 	value_t *all = posts ? value_get_cstr(g->s->site, posts->name) : NULL;
 	value_t *tags = all ? tag_index(g, all) : value_new_hash(g->a, 0);
 	value_hash_set_cstr(g->a, g->s->site, "tags", tags);
+	/* site.categories: in the order Jekyll builds it (first met, oldest post first) */
+	value_hash_set_cstr(g->a, g->s->site, "categories", all ? attr_index(g, all, "categories")
+								 : value_new_hash(g->a, 0));
 	for (size_t i = 0; i < g->s->cfg->ncollections; i++)
 		if (tags_of_collection(g, &g->s->cfg->collections[i]) != 0)
 			rc = -1;
