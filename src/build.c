@@ -260,8 +260,9 @@ static bool run_steps(build_t *b, arena_t *a, const build_opts_t *o, const sourc
 static void plugins_map(const config_t *cfg, diag_list_t *d)
 {
 	liquid_set_unknown_hint(cfg->jekyll ? " (a Jekyll plugin's? Ruby plugins cannot run in pnyx: map a plugin's"
-					      " filter to a built-in under pnyx: filters: in _config.yml; for"
-					      " {% highlight %}, write a fenced code block)" : NULL);
+					      " filter to a built-in under pnyx: filters: in _config.yml. Not in pnyx"
+					      " yet: {% highlight %}, write a fenced code block; {% include_relative %},"
+					      " move the file to _includes)" : NULL);
 	value_t *map = value_dig(cfg->site, "pnyx.filters");
 	for (size_t i = 0; map && map->kind == VALUE_HASH && i < map->h.n; i++) {
 		const value_t *target = map->h.entries[i].val;
