@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "permalink.h"
 #include "slides.h"
 #include "util.h"
@@ -475,6 +476,135 @@ static void page_not_found(gen_t *g)
 	site_add_render(g->s, p);
 }
 
+/* ---- jekyll-redirect-from ---------------------------------------------- */
+
+/* What the plugin's own redirect layout writes. */
+static str_t redirect_html(gen_t *g, const char *to)
+{
+	return str_cstr(arena_printf(g->a,
+		"<!DOCTYPE html>\n<html lang=\"en-US\">\n  <meta charset=\"utf-8\">\n"
+		"  <title>Redirecting&hellip;</title>\n  <link rel=\"canonical\" href=\"%s\">\n"
+		"  <script>location=\"%s\"</script>\n  <meta http-equiv=\"refresh\" content=\"0; url=%s\">\n"
+		"  <meta name=\"robots\" content=\"noindex\">\n  <h1>Redirecting&hellip;</h1>\n"
+		"  <a href=\"%s\">Click here if you are not redirected.</a>\n</html>\n", to, to, to, to));
+}
+
+/* The plugin's `to`: a URL as given when it is http(s), else absolute. */
+static const char *redirect_target(gen_t *g, const char *to)
+{
+	if (strncmp(to, "http://", 7) == 0 || strncmp(to, "https://", 8) == 0)
+		return to;
+	return arena_printf(g->a, "%s%s%s", g->s->cfg->url, g->s->cfg->baseurl, to);
+}
+
+/* Front matter for a page that redirects: the site's `redirect` layout,
+ * or none (the body is then the plugin's markup); not in the sitemap. */
+static value_t *redirect_front(gen_t *g, const value_t *front, const char *from, const char *to)
+{
+	value_t *f = front ? copy_hash(g, front) : value_new_hash(g->a, 3);
+	set_str(g, f, "layout", site_layout(g->s, STR_LIT("redirect")) ? "redirect" : "none");
+	value_hash_set_cstr(g->a, f, "sitemap", value_bool(false));
+	value_t *r = value_new_hash(g->a, 2);
+	set_str(g, r, "from", from);
+	set_str(g, r, "to", to);
+	value_hash_set_cstr(g->a, f, "redirect", r);
+	return f;
+}
+
+/* The page at `from` that sends the reader to `to` (absolute). */
+static void redirect_page(gen_t *g, const page_t *origin, const char *from, const char *to)
+{
+	const char *err;
+	const char *url = permalink_clean(g->a, from, &err);
+	if (!url) {
+		diag_error(g->d, origin->src->path, 0, 0, "redirect_from %s: %s", from, err);
+		return;
+	}
+	page_t *p = ARENA_NEW(g->a, page_t);
+	p->src = origin->src;
+	p->generated = true;
+	p->output = true;
+	p->locale = origin->locale;
+	p->url = url;
+	p->out_path = permalink_output_path(g->a, url);
+	p->front = redirect_front(g, NULL, url, to);
+	p->vars = copy_hash(g, p->front);
+	set_str(g, p->vars, "url", url);
+	p->body = redirect_html(g, to);
+	site_add_render(g->s, p);
+}
+
+/* A string or a list of them, as the plugin reads redirect_from. */
+static size_t redirect_list(const value_t *v, const char **out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; v && i < (v->kind == VALUE_ARRAY ? v->a.n : 1) && n < max; i++) {
+		const char *t = value_cstr(v->kind == VALUE_ARRAY ? v->a.items[i] : v);
+		if (t && *t)
+			out[n++] = t;
+	}
+	return n;
+}
+
+/* jekyll-redirect-from, for a Jekyll site that lists it: each path in a
+ * page's `redirect_from` gets a page sending the reader to it, a page
+ * with `redirect_to` becomes one, and redirects.json maps them all
+ * (documents first, then pages, as the plugin goes). */
+static void jekyll_redirects(gen_t *g)
+{
+	if (!g->s->cfg->jekyll || !site_has_plugin(g->s, "jekyll-redirect-from"))
+		return;
+	value_t *map = value_new_hash(g->a, 8);
+	size_t n = g->s->nrender;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++) {
+			page_t *p = g->s->render[i];
+			if (p->generated || p->is_static || (p->collection != NULL) != (pass == 0))
+				continue;
+			const char *from[64];
+			size_t nf = redirect_list(value_get_cstr(p->front, "redirect_from"), from, 64);
+			for (size_t k = 0; k < nf; k++) {
+				const char *f = from[k][0] == '/' ? from[k] : arena_printf(g->a, "/%s", from[k]);
+				const char *to = redirect_target(g, p->url);
+				redirect_page(g, p, f, to);
+				set_str(g, map, f, to);
+			}
+			const char *to[1];
+			if (redirect_list(value_get_cstr(p->front, "redirect_to"), to, 1)) {
+				const char *target = redirect_target(g, to[0]);
+				p->front = redirect_front(g, p->front, p->url, target);
+				value_hash_set_cstr(g->a, p->vars, "redirect", value_get_cstr(p->front, "redirect"));
+				p->tpl = NULL;
+				p->body = redirect_html(g, target);
+				set_str(g, map, p->url, target);
+			}
+		}
+	value_t *json = value_get_cstr(value_get_cstr(g->s->site, "redirect_from"), "json");
+	if (json && json->kind == VALUE_BOOL && !json->b)
+		return;
+	for (size_t i = 0; i < g->s->nrender; i++)
+		if (strcmp(g->s->render[i]->out_path, "redirects.json") == 0)
+			return; /* the site has its own */
+	page_t *p = ARENA_NEW(g->a, page_t);
+	p->src = g->s->nrender ? g->s->render[0]->src : NULL;
+	p->generated = true;
+	p->output = true;
+	p->locale = g->s->cfg->default_locale;
+	p->url = "/redirects.json";
+	p->out_path = "redirects.json";
+	p->front = value_new_hash(g->a, 2);
+	set_str(g, p->front, "layout", "none");
+	value_hash_set_cstr(g->a, p->front, "sitemap", value_bool(false));
+	p->vars = copy_hash(g, p->front);
+	set_str(g, p->vars, "url", p->url);
+	buf_t b = BUF_INIT;
+	json_write(&b, map);
+	p->body = arena_str(g->a, buf_str(&b));
+	buf_free(&b);
+	if (p->src)
+		site_add_render(g->s, p);
+}
+
 int generate_pages(site_t *s, arena_t *a, diag_list_t *d)
 {
 	gen_t g = { s, a, d };
@@ -484,6 +614,7 @@ int generate_pages(site_t *s, arena_t *a, diag_list_t *d)
 	if (tags_all(&g) != 0)
 		rc = -1;
 	deck_pages(&g);
+	jekyll_redirects(&g);
 	page_not_found(&g);
 	return rc;
 }

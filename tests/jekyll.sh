@@ -1,7 +1,7 @@
 #!/bin/sh
 # Jekyll sites built unchanged: each tests/jekyll/NAME/src is built by pnyx
 # and compared, page by page, with tests/jekyll/NAME/expected, the output of
-# `jekyll build` (Debian's jekyll 4.3, jekyll-seo-tag 2.8, jekyll-paginate 1.1) checked in. White space
+# `jekyll build` (Debian's jekyll 4.3 and its plugins: tests/jekyll/*/src/_config.yml) checked in. White space
 # between tags and at line ends is normalised; every other byte counts.
 # Files pnyx adds for GitHub Pages (.nojekyll) are not compared.
 #   tests/jekyll.sh PNYX
