@@ -405,8 +405,9 @@ static void search_index(const site_t *s, arena_t *a, const char *locale, output
 
 /* ---- the step ----------------------------------------------------------- */
 
-/* A Jekyll site gets what its plugins would give (jekyll-feed, jekyll-sitemap)
- * and .nojekyll, nothing else: the same site as `jekyll build`. */
+/* A Jekyll site gets what its plugins would give (jekyll-feed, jekyll-sitemap
+ * and its robots.txt) and .nojekyll, nothing else: the files `jekyll build`
+ * writes (feed.xml and sitemap.xml laid out pnyx's way). */
 static unsigned jekyll_outputs(const site_t *s, unsigned what)
 {
 	unsigned keep = 0;
@@ -424,6 +425,13 @@ void outputs_emit(const site_t *s, arena_t *a, unsigned what, output_list_t *out
 		what = jekyll_outputs(s, what);
 		if (fixed && !taken(s, ".nojekyll"))
 			add_file(out, ".nojekyll");
+		/* jekyll-sitemap writes robots.txt too, naming the sitemap only */
+		if (fixed && site_has_plugin(s, "jekyll-sitemap") && !taken(s, "robots.txt")) {
+			buf_t *b = add_file(out, "robots.txt");
+			buf_puts(b, "Sitemap: ");
+			absolute_url(b, s, "/sitemap.xml");
+			buf_putc(b, '\n');
+		}
 	}
 	if (what & OUTPUTS_FEEDS)
 		feeds(s, a, out);

@@ -221,6 +221,13 @@ grep -q '<head><link type="application/atom+xml" rel="alternate" href="https://e
 	"$tmp/jk-feed/about.html" && ok || ko "feed_meta writes jekyll-feed's link: $(grep -o '<head>.\{0,120\}' "$tmp/jk-feed/about.html")"
 xmllint --xpath 'count(//*[local-name()="entry"])' "$tmp/jk-feed/feed.xml" 2>/dev/null | grep -q '^4$' && ok \
 	|| ko "jekyll-feed: feed.xml with the 4 posts"
+# jekyll-sitemap: sitemap.xml, and robots.txt as the plugin writes it
+sed -i 's/^plugins: \[jekyll-feed\]$/plugins: [jekyll-feed, jekyll-sitemap]/' "$site/_config.yml"
+expect_status "jekyll-sitemap" 0 "$pnyx" build -s "$site" -d "$tmp/jk-sitemap"
+[ "$(cat "$tmp/jk-sitemap/robots.txt" 2>/dev/null)" = "Sitemap: https://example.org/blog/sitemap.xml" ] && ok \
+	|| ko "jekyll-sitemap: robots.txt names the sitemap: $(cat "$tmp/jk-sitemap/robots.txt" 2>&1)"
+xmllint --xpath 'count(//*[local-name()="url"])' "$tmp/jk-sitemap/sitemap.xml" 2>/dev/null | grep -q '^[1-9]' && ok \
+	|| ko "jekyll-sitemap: sitemap.xml lists the pages"
 mkdir -p "$site/_plugins" && printf 'module Jekyll; end\n' >"$site/_plugins/shout.rb"
 printf -- '---\ntitle: Plugin\n---\n{{ "hi" | shout }}\n' >"$site/plugin.md"
 expect_status "jekyll plugin filter" 1 "$pnyx" build -s "$site" -d "$tmp/jk-plugin"
