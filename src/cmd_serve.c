@@ -252,7 +252,9 @@ static void rebuild(session_t *s, const watch_batch_t *b)
 	print_changes(s, b);
 	diag_list_t d = DIAG_LIST_INIT;
 	if (build_once(s, &d, "rebuilt", b) == 0) {
-		serve_notify_built(s->server, !s->failed && watch_batch_only(b, ".css"));
+		/* only stylesheets (CSS, or Sass compiling to it): swapped in place */
+		static const char *const styles[] = { ".css", ".scss", ".sass", NULL };
+		serve_notify_built(s->server, !s->failed && watch_batch_only(b, styles));
 		s->failed = false;
 		diag_list_t wd = DIAG_LIST_INIT;
 		follow_config(s, false, &wd);

@@ -312,13 +312,17 @@ static void batch_add(watch_batch_t *b, char *p)
 	b->paths[b->n++] = p;
 }
 
-bool watch_batch_only(const watch_batch_t *b, const char *ext)
+bool watch_batch_only(const watch_batch_t *b, const char *const *exts)
 {
 	if (b->overflow || b->n == 0)
 		return false;
-	for (size_t i = 0; i < b->n; i++)
-		if (!str_ends_with(str_cstr(b->paths[i]), ext))
+	for (size_t i = 0; i < b->n; i++) {
+		size_t k = 0;
+		while (exts[k] && !str_ends_with(str_cstr(b->paths[i]), exts[k]))
+			k++;
+		if (!exts[k])
 			return false;
+	}
 	return true;
 }
 

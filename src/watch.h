@@ -61,9 +61,10 @@ int watch_wait(watch_t *w, int stop_fd, int timeout_ms, watch_batch_t *batch, di
 size_t watch_count(const watch_t *w);
 void watch_free(watch_t *w);
 
-/* True when every path of the batch ends with ext (".css") and nothing
- * was lost: the changed files are all of that kind. */
-bool watch_batch_only(const watch_batch_t *b, const char *ext);
+/* True when every path of the batch ends with one of exts (a NULL-ended
+ * list: ".css", ".scss", NULL) and nothing was lost: the changed files are
+ * all of those kinds. */
+bool watch_batch_only(const watch_batch_t *b, const char *const *exts);
 /* True when the batch holds exactly this path. */
 bool watch_batch_has(const watch_batch_t *b, const char *rel);
 void watch_batch_clear(watch_batch_t *b);

@@ -28,7 +28,7 @@ check() { name=$1; shift; if "$@"; then ok; else ko "$name"; fi; }
 # The site: a page, a folder page, a 404 page, static files of many types.
 site="$tmp/site"
 cp -r "$(dirname "$0")/cli/base" "$site"
-mkdir -p "$site/content/dir" "$site/static/img"
+mkdir -p "$site/content/dir" "$site/static/img" "$site/sass"
 printf -- '---\ntitle: Page\nlayout: body\n---\nFirst version\n' >"$site/content/page.md"
 printf -- '---\ntitle: Dir\nlayout: body\n---\nin a folder\n' >"$site/content/dir/index.md"
 printf '<!doctype html>\n<html><head><link rel="stylesheet" href="/style.css"></head>\n<body>\n{{ content }}\n</body></html>\n' \
@@ -224,6 +224,21 @@ printf 'body { color: red }\n' >"$site/static/style.css"
 wait_for "$tmp/sse" 'event: css' && ok || ko "a CSS-only change sends css"
 get /style.css >/dev/null
 grep -q red "$tmp/b" && ok || ko "the new stylesheet is served"
+
+# Sass: a page compiled to CSS, and a partial it imports (sass/): an edit
+# of the partial is a stylesheet change too, swapped without a reload
+ncss=$(grep -c 'event: css' "$tmp/sse")
+printf '$c: navy;\n' >"$site/sass/_c.scss"
+printf -- '---\n---\n@import "c";\nh1 { color: $c; }\n' >"$site/content/theme.scss"
+i=0; while [ $i -lt 50 ] && [ "$(get /theme.css)" != 200 ]; do sleep 0.1; i=$((i + 1)); done
+grep -q navy "$tmp/b" && ok || ko "a Sass page is served as CSS"
+i=0; while [ $i -lt 100 ] && [ "$(grep -c 'event: css' "$tmp/sse")" -le "$ncss" ]; do sleep 0.1; i=$((i + 1)); done
+ncss=$(grep -c 'event: css' "$tmp/sse")
+printf '$c: teal;\n' >"$site/sass/_c.scss"
+i=0; while [ $i -lt 100 ] && [ "$(grep -c 'event: css' "$tmp/sse")" -le "$ncss" ]; do sleep 0.1; i=$((i + 1)); done
+[ "$(grep -c 'event: css' "$tmp/sse")" -gt "$ncss" ] && ok || ko "a Sass partial's edit sends css"
+get /theme.css >/dev/null
+grep -q teal "$tmp/b" && ok || ko "the recompiled stylesheet is served"
 
 # a broken front matter: the old page stays, the errors go to the stream,
 # to the terminal and into pages loaded meanwhile

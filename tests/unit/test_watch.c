@@ -313,8 +313,11 @@ static void test_burst_is_one_batch(void **state)
 	}
 	assert_int_equal(wait_batch(w, &b), 1);
 	assert_int_equal(b.n, 20);
-	assert_true(watch_batch_only(&b, ".md"));
-	assert_false(watch_batch_only(&b, ".css"));
+	static const char *const md[] = { ".md", NULL }, *const styles[] = { ".css", ".scss", NULL };
+	static const char *const md_or_css[] = { ".css", ".md", NULL };
+	assert_true(watch_batch_only(&b, md));
+	assert_false(watch_batch_only(&b, styles));
+	assert_true(watch_batch_only(&b, md_or_css));
 	assert_quiet(w);
 	watch_batch_free(&b);
 	watch_free(w);
@@ -406,7 +409,8 @@ static void test_many_paths_overflow(void **state)
 	}
 	assert_int_equal(wait_batch(w, &b), 1);
 	assert_true(b.overflow);
-	assert_false(watch_batch_only(&b, ".md"));
+	static const char *const md[] = { ".md", NULL };
+	assert_false(watch_batch_only(&b, md));
 	watch_batch_free(&b);
 	watch_free(w);
 }
