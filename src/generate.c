@@ -534,16 +534,19 @@ static void redirect_page(gen_t *g, const page_t *origin, const char *from, cons
 	site_add_render(g->s, p);
 }
 
-/* A string or a list of them, as the plugin reads redirect_from. */
-static size_t redirect_list(const value_t *v, const char **out, size_t max)
+/* Item i of a string or a list of strings (redirect_from, redirect_to),
+ * NULL past the end or for an empty or non-string item. */
+static const char *redirect_item(const value_t *v, size_t i)
 {
-	size_t n = 0;
-	for (size_t i = 0; v && i < (v->kind == VALUE_ARRAY ? v->a.n : 1) && n < max; i++) {
-		const char *t = value_cstr(v->kind == VALUE_ARRAY ? v->a.items[i] : v);
-		if (t && *t)
-			out[n++] = t;
-	}
-	return n;
+	const value_t *item = v && v->kind == VALUE_ARRAY ? (i < v->a.n ? v->a.items[i] : NULL)
+							  : i == 0 ? v : NULL;
+	const char *t = value_cstr(item);
+	return t && *t ? t : NULL;
+}
+
+static size_t redirect_count(const value_t *v)
+{
+	return !v ? 0 : v->kind == VALUE_ARRAY ? v->a.n : 1;
 }
 
 /* jekyll-redirect-from, for a Jekyll site that lists it: each path in a
@@ -561,17 +564,20 @@ static void jekyll_redirects(gen_t *g)
 			page_t *p = g->s->render[i];
 			if (p->generated || p->is_static || (p->collection != NULL) != (pass == 0))
 				continue;
-			const char *from[64];
-			size_t nf = redirect_list(value_get_cstr(p->front, "redirect_from"), from, 64);
-			for (size_t k = 0; k < nf; k++) {
-				const char *f = from[k][0] == '/' ? from[k] : arena_printf(g->a, "/%s", from[k]);
+			const value_t *from = value_get_cstr(p->front, "redirect_from");
+			for (size_t k = 0; k < redirect_count(from); k++) {
+				const char *f = redirect_item(from, k);
+				if (!f)
+					continue;
+				f = f[0] == '/' ? f : arena_printf(g->a, "/%s", f);
 				const char *to = redirect_target(g, p->url);
 				redirect_page(g, p, f, to);
 				set_str(g, map, f, to);
 			}
-			const char *to[1];
-			if (redirect_list(value_get_cstr(p->front, "redirect_to"), to, 1)) {
-				const char *target = redirect_target(g, to[0]);
+			/* the plugin takes the first of a list */
+			const char *to = redirect_item(value_get_cstr(p->front, "redirect_to"), 0);
+			if (to) {
+				const char *target = redirect_target(g, to);
 				p->front = redirect_front(g, p->front, p->url, target);
 				value_hash_set_cstr(g->a, p->vars, "redirect", value_get_cstr(p->front, "redirect"));
 				p->tpl = NULL;
