@@ -35,6 +35,7 @@ struct page {
 
 	/* index */
 	const collection_cfg_t *collection;
+	const char *dir_categories;  /* "news/tech" for news/tech/_posts/x.md (Jekyll), else NULL */
 	const char *locale;      /* "fr": front matter, else folder, else file name, else default */
 	const char *tkey;        /* translation key: pages sharing it translate each other */
 	bool output;             /* gets written (published, output collection) */

@@ -237,6 +237,13 @@ static void push_category(ix_t *x, value_t *list, const value_t *v)
 static value_t *categories_list(ix_t *x, const page_t *p)
 {
 	value_t *list = value_new_array(x->a, 4);
+	/* the folders above a nested _posts come first, as Jekyll puts them */
+	for (const char *q = p->dir_categories; q && *q;) {
+		size_t n = strcspn(q, "/");
+		if (n)
+			value_array_push(x->a, list, value_new_string(x->a, q, n));
+		q += n + (q[n] == '/');
+	}
 	value_t *one = front_get(p, "category");
 	for (size_t i = 0; one && i < (one->kind == VALUE_ARRAY ? one->a.n : 1); i++)
 		push_category(x, list, one->kind == VALUE_ARRAY ? one->a.items[i] : one);
@@ -252,6 +259,15 @@ static value_t *categories_list(ix_t *x, const page_t *p)
 		for (size_t i = 0; c && c->kind == VALUE_ARRAY && i < c->a.n; i++)
 			push_category(x, list, c->a.items[i]);
 	}
+	size_t w = 0; /* each once (news/_posts/ with `categories: news`) */
+	for (size_t r = 0; r < list->a.n; r++) {
+		size_t k = 0;
+		while (k < w && !str_eq(list->a.items[k]->s, list->a.items[r]->s))
+			k++;
+		if (k == w)
+			list->a.items[w++] = list->a.items[r];
+	}
+	list->a.n = w;
 	return list;
 }
 
@@ -366,6 +382,17 @@ static bool in_drafts(const config_t *cfg, const char *rel)
 	return n && strncmp(rel, cfg->drafts_dir, n) == 0 && rel[n] == '/';
 }
 
+/* Where "/_posts/" (or "/_drafts/", then *draft is set) starts in the
+ * path of a post kept in a folder's own _posts (news/_posts/x.md); NULL
+ * for any other file. */
+static const char *nested_posts_at(const char *rel, bool *draft)
+{
+	const char *m = strstr(rel, "/_posts/");
+	if (!m && (m = strstr(rel, "/_drafts/")))
+		*draft = true;
+	return m;
+}
+
 /* `defaults:` front matter, by the page's path and type. */
 static void apply_defaults(ix_t *x, page_t *p)
 {
@@ -373,7 +400,10 @@ static void apply_defaults(ix_t *x, page_t *p)
 	if (!cfg->defaults || p->src->kind != SOURCE_CONTENT)
 		return;
 	const collection_cfg_t *c = config_collection_for(cfg, p->src->rel);
-	const char *type = in_drafts(cfg, p->src->rel) ? "drafts" : c ? c->name : "pages";
+	bool nested_draft = false;
+	const char *nested = cfg->jekyll && !c ? nested_posts_at(p->src->rel, &nested_draft) : NULL;
+	const char *type = in_drafts(cfg, p->src->rel) || nested_draft ? "drafts"
+			   : c ? c->name : nested ? "posts" : "pages";
 	p->front = config_apply_defaults(x->a, cfg, p->src->site_rel, type, p->front);
 	if (strcmp(type, "drafts") == 0) /* drafts take the posts' defaults too */
 		p->front = config_apply_defaults(x->a, cfg, p->src->site_rel, "posts", p->front);
@@ -394,9 +424,15 @@ static void index_page(ix_t *x, page_t *p)
 		folder_locale = NULL;
 	p->collection = p->src->kind == SOURCE_CONTENT ? config_collection_for(cfg, rel) : NULL;
 	bool draft_file = p->src->kind == SOURCE_CONTENT && in_drafts(cfg, rel);
-	if (p->collection)
+	const char *nested = !p->collection && !draft_file && cfg->jekyll && p->src->kind == SOURCE_CONTENT
+				     ? nested_posts_at(rel, &draft_file) : NULL;
+	if (p->collection) {
 		rel += strlen(p->collection->dir) + 1;
-	else if (draft_file && site_posts_collection(x->s)) {
+	} else if (nested && site_posts_collection(x->s)) {
+		p->collection = site_posts_collection(x->s);
+		p->dir_categories = arena_strndup(x->a, rel, (size_t)(nested - rel));
+		rel = nested + strlen(draft_file ? "/_drafts/" : "/_posts/");
+	} else if (draft_file && site_posts_collection(x->s)) {
 		p->collection = site_posts_collection(x->s);
 		rel += strlen(cfg->drafts_dir) + 1;
 	}

@@ -72,6 +72,15 @@ static bool skipped_name(const scan_t *s, const char *name)
 	return source_ignored_name(name) || (s->cfg->jekyll && name[0] == '_');
 }
 
+/* Jekyll also keeps posts in the _posts folder of any folder
+ * (news/_posts/x.md: a post in category "news"), and drafts in _drafts;
+ * the root's own are scanned as the collections. */
+static bool nested_posts(const scan_t *s, source_kind_t kind, int depth, const char *name)
+{
+	return s->cfg->jekyll && kind == SOURCE_CONTENT && depth > 0 &&
+	       (strcmp(name, "_posts") == 0 || (s->cfg->show_drafts && strcmp(name, "_drafts") == 0));
+}
+
 static int name_cmp(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -96,7 +105,7 @@ static void scan_dir(scan_t *s, source_kind_t kind, const char *dir, const char 
 	size_t n = 0, cap = 0;
 	struct dirent *e;
 	while ((e = readdir(dh)) != NULL) {
-		if (skipped_name(s, e->d_name))
+		if (skipped_name(s, e->d_name) && !nested_posts(s, kind, depth, e->d_name))
 			continue;
 		if (n == cap)
 			names = xrealloc(names, (cap = cap ? cap * 2 : 32) * sizeof(char *));

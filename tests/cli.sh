@@ -219,8 +219,8 @@ printf 'plugins: [jekyll-feed]\n' >>"$site/_config.yml"
 expect_status "jekyll feed_meta" 0 "$pnyx" build -s "$site" -d "$tmp/jk-feed"
 grep -q '<head><link type="application/atom+xml" rel="alternate" href="https://example.org/blog/feed.xml" title="Jekyll blog" />' \
 	"$tmp/jk-feed/about.html" && ok || ko "feed_meta writes jekyll-feed's link: $(grep -o '<head>.\{0,120\}' "$tmp/jk-feed/about.html")"
-xmllint --xpath 'count(//*[local-name()="entry"])' "$tmp/jk-feed/feed.xml" 2>/dev/null | grep -q '^4$' && ok \
-	|| ko "jekyll-feed: feed.xml with the 4 posts"
+xmllint --xpath 'count(//*[local-name()="entry"])' "$tmp/jk-feed/feed.xml" 2>/dev/null | grep -q '^5$' && ok \
+	|| ko "jekyll-feed: feed.xml with the 5 posts"
 # jekyll-sitemap: sitemap.xml, and robots.txt as the plugin writes it
 sed -i 's/^plugins: \[jekyll-feed\]$/plugins: [jekyll-feed, jekyll-sitemap]/' "$site/_config.yml"
 expect_status "jekyll-sitemap" 0 "$pnyx" build -s "$site" -d "$tmp/jk-sitemap"
