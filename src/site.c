@@ -593,6 +593,22 @@ static void check_layouts(ix_t *x)
 
 /* ---- site.* ------------------------------------------------------------- */
 
+/* site.html_pages: the pages written as HTML (Jekyll's nav loops), in
+ * site.pages order. */
+static value_t *html_pages(ix_t *x, const value_t *pages)
+{
+	value_t *out = value_new_array(x->a, pages->a.n);
+	for (size_t i = 0; i < pages->a.n; i++) {
+		const char *url = value_cstr(value_get_cstr(pages->a.items[i], "url"));
+		size_t n = url ? strlen(url) : 0;
+		if (n && (url[n - 1] == '/' || (n > 5 && strcmp(url + n - 5, ".html") == 0) ||
+			  !strchr(strrchr(url, '/'), '.')))
+			value_array_push(x->a, out, pages->a.items[i]);
+	}
+	return out;
+}
+
+
 static int page_url_cmp(const void *pa, const void *pb)
 {
 	const page_t *a = *(page_t *const *)pa, *b = *(page_t *const *)pb;
@@ -786,6 +802,7 @@ static void build_site_value(ix_t *x)
 	}
 	value_hash_set_cstr(x->a, site, "collections", collections);
 	value_hash_set_cstr(x->a, site, "pages", pages);
+	value_hash_set_cstr(x->a, site, "html_pages", html_pages(x, pages));
 	value_hash_set_cstr(x->a, site, "documents", docs);
 	value_hash_set_cstr(x->a, site, "static_files", statics);
 	value_hash_set_cstr(x->a, site, "data", data);
