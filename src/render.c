@@ -285,9 +285,8 @@ static int page_sass_to(const site_t *s, const page_t *p, str_t scss, arena_t *t
 		paths[n++] = strcmp(cfg->source, ".") == 0 || sp[0] == '/' ? sp
 			     : arena_printf(tmp, "%s/%s", cfg->source, sp);
 	}
-	size_t len = strlen(p->src->path);
 	sass_opts_t o = { .path = p->src->path, .first_line = p->body_line,
-			  .indented = len > 5 && strcmp(p->src->path + len - 5, ".sass") == 0,
+			  .indented = str_ends_with(str_cstr(p->src->path), ".sass"),
 			  .style = cfg->sass_style, .load_paths = paths, .nload_paths = n };
 	return sass_compile(scss, &o, out, d);
 }

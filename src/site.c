@@ -272,9 +272,8 @@ static value_t *categories_list(ix_t *x, const page_t *p)
 }
 
 /* :categories of a permalink: the categories slugified, joined by '/'. */
-static const char *categories_of(ix_t *x, const page_t *p)
+static const char *categories_path(ix_t *x, const value_t *c)
 {
-	value_t *c = categories_list(x, p);
 	buf_t b = BUF_INIT;
 	for (size_t i = 0; i < c->a.n; i++) {
 		if (b.n)
@@ -287,7 +286,7 @@ static const char *categories_of(ix_t *x, const page_t *p)
 }
 
 /* page.* : the front matter, then what pnyx knows about the page. */
-static void page_vars(ix_t *x, page_t *p, const permalink_vars_t *pv)
+static void page_vars(ix_t *x, page_t *p, const permalink_vars_t *pv, value_t *categories)
 {
 	value_t *v = value_new_hash(x->a, p->front->h.n + 12);
 	for (size_t i = 0; i < p->front->h.n; i++)
@@ -299,7 +298,7 @@ static void page_vars(ix_t *x, page_t *p, const permalink_vars_t *pv)
 	set_str(x, v, "slug", pv->slug);
 	set_str(x, v, "ext", output_ext(p));
 	set_str(x, v, "locale", p->locale);
-	value_hash_set_cstr(x->a, v, "categories", categories_list(x, p));
+	value_hash_set_cstr(x->a, v, "categories", categories);
 	if (p->has_date)
 		value_hash_set_cstr(x->a, v, "date", value_new_time(x->a, p->date));
 	if (p->collection) {
@@ -452,7 +451,8 @@ static void index_page(ix_t *x, page_t *p)
 	pv.title = slug && slug->kind == VALUE_STRING ? slug->s.p : title;
 	pv.slug = permalink_slugify(x->a, pv.title);
 	pv.output_ext = output_ext(p);
-	pv.categories = categories_of(x, p);
+	value_t *categories = categories_list(x, p);
+	pv.categories = categories_path(x, categories);
 	p->has_date = page_date(x, p, dated, name_date);
 	if (!p->has_date && p->collection && (p->collection->posts || cfg->jekyll)) {
 		/* Jekyll dates undated posts (every document, in a Jekyll site) with the build time */
@@ -478,7 +478,7 @@ static void index_page(ix_t *x, page_t *p)
 		prefix_locale(x, p);
 		p->out_path = permalink_output_path(x->a, p->url);
 	}
-	page_vars(x, p, &pv);
+	page_vars(x, p, &pv, categories);
 }
 
 /* ---- translations ------------------------------------------------------- */
@@ -599,15 +599,12 @@ static value_t *html_pages(ix_t *x, const value_t *pages)
 {
 	value_t *out = value_new_array(x->a, pages->a.n);
 	for (size_t i = 0; i < pages->a.n; i++) {
-		const char *url = value_cstr(value_get_cstr(pages->a.items[i], "url"));
-		size_t n = url ? strlen(url) : 0;
-		if (n && (url[n - 1] == '/' || (n > 5 && strcmp(url + n - 5, ".html") == 0) ||
-			  !strchr(strrchr(url, '/'), '.')))
+		const char *ext = value_cstr(value_get_cstr(pages->a.items[i], "ext"));
+		if (ext && (strcmp(ext, ".html") == 0 || strcmp(ext, ".htm") == 0))
 			value_array_push(x->a, out, pages->a.items[i]);
 	}
 	return out;
 }
-
 
 static int page_url_cmp(const void *pa, const void *pb)
 {
